@@ -1,0 +1,100 @@
+// neurite predict / neurite summary: run and describe a network given as a
+// JSON model spec.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "commands.hpp"
+#include "neurite/core/error.hpp"
+#include "neurite/data/csv.hpp"
+#include "neurite/io/model_spec.hpp"
+#include "neurite/nn/sequential.hpp"
+
+namespace neurite::cli {
+namespace {
+
+struct ModelArgs {
+    std::string model;
+    std::string input;
+    std::string output;
+    int precision = 6;
+};
+
+void write_rows(std::ostream& out, MatrixView<const float> m, int precision) {
+    char buf[64];
+    for (std::size_t r = 0; r < m.rows(); ++r) {
+        for (std::size_t c = 0; c < m.cols(); ++c) {
+            std::snprintf(buf, sizeof buf, "%.*g", precision, static_cast<double>(m(r, c)));
+            if (c) out << ',';
+            out << buf;
+        }
+        out << '\n';
+    }
+}
+
+void run_predict(const ModelArgs& args) {
+    const ModelSpec spec = load_model_spec(args.model);
+    Sequential net = build_network<float>(spec);
+    const CsvTable table = read_csv(args.input);
+    if (table.values.cols() != net.input_size())
+        fail(args.input, ": rows have ", table.values.cols(), " columns but the model ", args.model,
+             " expects ", net.input_size(), " inputs");
+    Matrix out(table.values.rows(), net.output_size());
+    net.predict(table.values, out);
+    if (args.output.empty()) {
+        write_rows(std::cout, out, args.precision);
+        return;
+    }
+    // Written to a temporary file and renamed, so a reader never sees half a file.
+    const std::filesystem::path target(args.output);
+    const std::filesystem::path tmp = target.string() + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) fail(args.output, ": cannot open for writing");
+        write_rows(f, out, args.precision);
+        f.flush();
+        if (!f) fail(args.output, ": write failed");
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, target, ec);
+    if (ec) fail(args.output, ": cannot rename the temporary file: ", ec.message());
+}
+
+void run_summary(const ModelArgs& args) {
+    const ModelSpec spec = load_model_spec(args.model);
+    SequentialD net = build_network<double>(spec);
+    std::printf("model %s\n", args.model.c_str());
+    std::printf("  %-3s %-28s %-14s %12s\n", "#", "layer", "output shape", "parameters");
+    std::printf("  %-3s %-28s %-14s %12s\n", "", "input", ("(batch, " + std::to_string(net.input_size()) + ")").c_str(),
+                "");
+    for (std::size_t i = 0; i < net.size(); ++i) {
+        const std::size_t in = i == 0 ? net.input_size() : net.layer_output_size(i - 1);
+        const std::string shape = "(batch, " + std::to_string(net.layer_output_size(i)) + ")";
+        std::printf("  %-3zu %-28s %-14s %12zu\n", i, net.layer(i).describe().c_str(), shape.c_str(),
+                    net.layer(i).param_count(in));
+    }
+    std::printf("  total parameters: %zu\n", net.param_count());
+}
+
+}  // namespace
+
+void add_predict(CLI::App& app) {
+    auto args = std::make_shared<ModelArgs>();
+    auto* cmd = app.add_subcommand("predict", "Run a model on the rows of a CSV file; prints one output row per input row");
+    cmd->add_option("-m,--model", args->model, "JSON model spec")->required();
+    cmd->add_option("-i,--input", args->input, "CSV file of inputs (one sample per row)")->required();
+    cmd->add_option("-o,--output", args->output, "Write the outputs to this CSV file instead of stdout");
+    cmd->add_option("--precision", args->precision, "Significant digits printed")->check(CLI::Range(1, 17));
+    cmd->callback([args] { run_predict(*args); });
+}
+
+void add_summary(CLI::App& app) {
+    auto args = std::make_shared<ModelArgs>();
+    auto* cmd = app.add_subcommand("summary", "Print a model's layers, output shapes and parameter counts");
+    cmd->add_option("-m,--model", args->model, "JSON model spec")->required();
+    cmd->callback([args] { run_summary(*args); });
+}
+
+}  // namespace neurite::cli

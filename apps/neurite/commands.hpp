@@ -1,0 +1,23 @@
+// The neurite command's subcommands. Each add_* function registers one
+// subcommand on the CLI11 app; its callback runs the command and throws
+// neurite::Error on bad input (main turns that into one line on stderr and
+// exit code 1).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace neurite::cli {
+
+void add_predict(CLI::App& app);
+void add_summary(CLI::App& app);
+void add_gradcheck(CLI::App& app);
+void add_demo(CLI::App& app);
+
+// The first command-line argument no option or subcommand took, or "".
+std::string first_unexpected(const CLI::App& app);
+
+// Exit code a command asks main to return (0 unless set).
+int& exit_code();
+
+}  // namespace neurite::cli

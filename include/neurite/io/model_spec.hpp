@@ -1,0 +1,74 @@
+// The JSON model spec: one format for the CLI, the library, model files and
+// the playground. It describes the architecture and may carry weights, so a
+// network can be written by hand exactly as a textbook draws it. The full
+// format is documented in docs/model-spec.md. Example (XOR from step units):
+//
+//   {
+//     "input": 2,
+//     "layers": [
+//       {"type": "dense", "units": 2, "activation": "step",
+//        "weights": [[1, -1], [-1, 1]], "threshold": 0.5},
+//       {"type": "dense", "units": 1, "activation": "step",
+//        "weights": [[1, 1]], "threshold": 0.5}
+//     ]
+//   }
+//
+// Strings are turned into enums here, at the edge; an unknown layer type,
+// activation or initializer, a missing or negative size, or a weight array of
+// the wrong shape is an Error naming the JSON path (e.g. "layers[1].units").
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "neurite/nn/activation.hpp"
+#include "neurite/nn/init.hpp"
+#include "neurite/nn/sequential.hpp"
+
+namespace neurite {
+
+enum class LayerType { dense, activation, dropout };
+
+struct LayerSpec {
+    LayerType type = LayerType::dense;
+    std::size_t units = 0;                         // dense
+    Activation activation = Activation::identity;  // dense (fused) or activation layer
+    double alpha = -1.0;                           // < 0: the activation's default
+    double rate = 0.0;                             // dropout
+    std::optional<Initializer> weight_init;        // dense
+    Initializer bias_init = Initializer::zeros();  // dense
+    // Explicit parameters, neuron-major: weights[u * inputs + i] is the
+    // weight from input i to unit u; bias[u] = −threshold[u].
+    std::optional<std::vector<double>> weights;
+    std::optional<std::vector<double>> bias;
+};
+
+struct ModelSpec {
+    std::size_t input = 0;
+    std::vector<LayerSpec> layers;
+    std::optional<std::uint64_t> seed;  // initialization seed, if given
+};
+
+// Parses a spec; `source` names it in error messages (e.g. the file name).
+ModelSpec parse_model_spec(std::string_view json_text, std::string_view source = "<spec>");
+// Reads and parses a file; a missing or unreadable file is an Error naming it.
+ModelSpec load_model_spec(const std::filesystem::path& path);
+// Serializes a spec (with weights when present) as indented JSON.
+std::string to_json(const ModelSpec& spec);
+
+// Builds and initializes a network from a spec: layers without explicit
+// weights are initialized from Rng(seed), where seed is spec.seed if set,
+// else `default_seed`; explicit weights and biases are then copied in.
+template <typename T>
+BasicSequential<T> build_network(const ModelSpec& spec, std::uint64_t default_seed = 42);
+
+// The spec of a built network, with its current weights when `with_weights`.
+template <typename T>
+ModelSpec spec_of(const BasicSequential<T>& net, bool with_weights = true);
+
+}  // namespace neurite

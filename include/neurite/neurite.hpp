@@ -1,0 +1,21 @@
+// The whole public API in one include.
+#pragma once
+
+#include "neurite/core/error.hpp"
+#include "neurite/core/rng.hpp"
+#include "neurite/data/csv.hpp"
+#include "neurite/io/model_spec.hpp"
+#include "neurite/kernels/backend.hpp"
+#include "neurite/kernels/gemm.hpp"
+#include "neurite/nn/activation.hpp"
+#include "neurite/nn/activation_layer.hpp"
+#include "neurite/nn/dense.hpp"
+#include "neurite/nn/dropout.hpp"
+#include "neurite/nn/gradcheck.hpp"
+#include "neurite/nn/init.hpp"
+#include "neurite/nn/layer.hpp"
+#include "neurite/nn/loss.hpp"
+#include "neurite/nn/sequential.hpp"
+#include "neurite/optim/optimizer.hpp"
+#include "neurite/optim/schedule.hpp"
+#include "neurite/tensor/matrix.hpp"

@@ -1,0 +1,48 @@
+// Activation functions: the element-wise ones, and softmax over each row.
+//
+// Every element-wise derivative is computed from the function's output y,
+// so a layer keeps only its output for the backward pass:
+//   step 0 · identity 1 · sigmoid y(1−y) · tanh 1−y² · relu [y>0]
+//   leaky_relu y>0 ? 1 : α · elu y>0 ? 1 : y+α
+// Step is the Heaviside function with H(0) = 1 (the M-P neuron fires when
+// Σx ≥ θ); its derivative is zero almost everywhere.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "neurite/tensor/matrix.hpp"
+
+namespace neurite {
+
+enum class Activation { identity, step, sigmoid, tanh, relu, leaky_relu, elu, softmax };
+
+// The name used in JSON specs and on the command line ("relu", "leaky_relu" …).
+std::string_view to_string(Activation a);
+// Parses a name; throws Error listing the valid names for an unknown one.
+Activation parse_activation(std::string_view name);
+// The default parameter α: 0.01 for leaky_relu, 1.0 for elu, 0 otherwise.
+double default_alpha(Activation a);
+// True for every activation except softmax.
+bool is_elementwise(Activation a);
+
+// y = f(x) element-wise (not for softmax). x and y may alias.
+template <typename T>
+void activate(Activation a, T alpha, std::span<const T> x, std::span<T> y);
+// dx = dy ⊙ f'(x), with f' computed from y = f(x). dy and dx may alias.
+template <typename T>
+void activation_backward(Activation a, T alpha, std::span<const T> y, std::span<const T> dy,
+                         std::span<T> dx);
+
+// Row-wise softmax with the max subtracted first (finite for any finite input).
+template <typename T>
+void softmax_rows(MatrixView<const T> x, MatrixView<T> y);
+// Softmax without the max-subtraction trick; overflows on large inputs.
+// Exists to demonstrate why the trick matters.
+template <typename T>
+void softmax_rows_naive(MatrixView<const T> x, MatrixView<T> y);
+// dx = y ⊙ (dy − Σ_j dy_j y_j) per row: the softmax Jacobian applied to dy.
+template <typename T>
+void softmax_backward(MatrixView<const T> y, MatrixView<const T> dy, MatrixView<T> dx);
+
+}  // namespace neurite

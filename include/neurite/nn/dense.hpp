@@ -1,0 +1,64 @@
+// Dense (fully connected) layer: y = f(x·W + b), with an optional fused
+// element-wise activation f.
+//
+// W is stored input-major (in × out), so that x·W needs no transpose; the
+// JSON spec writes weights neuron-major (one row of incoming weights per
+// unit), as textbooks and PyTorch do, and converts.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "neurite/nn/activation.hpp"
+#include "neurite/nn/init.hpp"
+#include "neurite/nn/layer.hpp"
+
+namespace neurite {
+
+struct DenseOptions {
+    std::size_t units = 0;
+    Activation activation = Activation::identity;  // element-wise only
+    double alpha = -1.0;  // leaky_relu slope / elu α; < 0: the activation's default
+    // Weight initializer; default: he_uniform before relu-like activations,
+    // xavier_uniform otherwise.
+    std::optional<Initializer> weight_init;
+    Initializer bias_init = Initializer::zeros();
+};
+
+template <typename T>
+class Dense final : public Layer<T> {
+public:
+    explicit Dense(DenseOptions options);
+    Dense(std::size_t units, Activation activation = Activation::identity);
+
+    LayerKind kind() const override { return LayerKind::dense; }
+    std::string describe() const override;
+    std::size_t output_size(std::size_t input_size) const override;
+    std::size_t param_count(std::size_t input_size) const override;
+    void bind(std::size_t input_size, std::span<T> params, std::span<T> grads) override;
+    void init(Rng& rng) override;
+    void forward(MatrixView<const T> x, MatrixView<T> y, Phase phase) override;
+    void backward(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
+                  MatrixView<T> dx) override;
+
+    const DenseOptions& options() const { return options_; }
+    std::size_t units() const { return options_.units; }
+    Activation activation() const { return options_.activation; }
+    // Views of the bound parameters and gradients.
+    MatrixView<T> weights() { return {params_.data(), this->input_size_, options_.units}; }
+    MatrixView<const T> weights() const { return {params_.data(), this->input_size_, options_.units}; }
+    std::span<T> bias() { return params_.subspan(this->input_size_ * options_.units); }
+    std::span<const T> bias() const { return params_.subspan(this->input_size_ * options_.units); }
+    MatrixView<T> weight_grads() { return {grads_.data(), this->input_size_, options_.units}; }
+    std::span<T> bias_grads() { return grads_.subspan(this->input_size_ * options_.units); }
+
+private:
+    DenseOptions options_;
+    std::span<T> params_;
+    std::span<T> grads_;
+    BasicMatrix<T> dz_;  // scratch for dL/dz when the activation is fused
+    struct Fused;        // cached oneDNN primitive (float only)
+    std::shared_ptr<Fused> fused_;
+};
+
+}  // namespace neurite

@@ -1,0 +1,76 @@
+// Optimizers: small update functions over parameter spans.
+//
+// Every optimizer is one function that updates params from grads and up to
+// two state slots of the same length (the idea of tiny-dnn's
+// stateful_optimizer<N>). The Optimizer object only holds the hyper-
+// parameters, the state slots in one buffer, and the step counter, so saving
+// or restoring its state is one copy.
+//
+//   sgd        θ ← θ − η g
+//   momentum   v ← μ v − η g;  θ ← θ + v
+//   nesterov   v ← μ v − η g;  θ ← θ + μ v − η g
+//   adagrad    G ← G + g²;  θ ← θ − η g / (√G + ε)
+//   rmsprop    E ← ρ E + (1−ρ) g²;  θ ← θ − η g / (√E + ε)
+//   adadelta   E ← ρ E + (1−ρ) g²;  Δ = −√(D + ε)/√(E + ε) · g;
+//              D ← ρ D + (1−ρ) Δ²;  θ ← θ + η Δ          (η = 1 is the paper's rule)
+//   adam       m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;
+//              θ ← θ − η m̂ / (√v̂ + ε),  m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ)
+//   adamw      adam, with decoupled decay θ ← θ − η λ θ before the update
+//
+// Weight decay λ (L2) adds λθ to the gradient for every kind but adamw.
+// Plain SGD, mini-batch SGD and full-batch gradient descent differ only in
+// the batch size the training loop uses.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace neurite {
+
+enum class OptimizerKind { sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw };
+
+std::string_view to_string(OptimizerKind k);
+// Throws Error listing the valid names for an unknown one.
+OptimizerKind parse_optimizer(std::string_view name);
+
+struct OptimizerConfig {
+    OptimizerKind kind = OptimizerKind::sgd;
+    double learning_rate = 0.01;
+    double momentum = 0.9;       // momentum, nesterov
+    double rho = 0.9;            // rmsprop, adadelta decay
+    double beta1 = 0.9;          // adam, adamw
+    double beta2 = 0.999;        // adam, adamw
+    double epsilon = 1e-8;       // adagrad, rmsprop, adam, adamw (adadelta: 1e-6 is usual)
+    double weight_decay = 0.0;   // λ
+};
+
+class Optimizer {
+public:
+    Optimizer(const OptimizerConfig& config, std::size_t param_count);
+
+    // One update; params and grads must have param_count elements.
+    void step(std::span<float> params, std::span<const float> grads);
+
+    const OptimizerConfig& config() const { return config_; }
+    double learning_rate() const { return config_.learning_rate; }
+    void set_learning_rate(double lr) { config_.learning_rate = lr; }
+    std::uint64_t steps() const { return steps_; }
+    // Number of state slots of a kind (0, 1 or 2).
+    static std::size_t slots(OptimizerKind k);
+
+    // The state buffer (slots × param_count) and step counter, for checkpoints.
+    std::span<const float> state() const { return state_; }
+    void set_state(std::span<const float> state, std::uint64_t steps);
+    void reset();
+
+private:
+    OptimizerConfig config_;
+    std::size_t n_;
+    std::vector<float> state_;
+    std::uint64_t steps_ = 0;
+};
+
+}  // namespace neurite

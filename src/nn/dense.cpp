@@ -1,0 +1,227 @@
+#include "neurite/nn/dense.hpp"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "neurite/core/error.hpp"
+#include "neurite/kernels/backend.hpp"
+#include "neurite/kernels/gemm.hpp"
+
+#ifdef NEURITE_HAVE_ONEDNN
+#include <oneapi/dnnl/dnnl.hpp>
+#endif
+
+namespace neurite {
+
+#ifdef NEURITE_HAVE_ONEDNN
+namespace {
+
+dnnl::engine& cpu_engine() {
+    static dnnl::engine eng(dnnl::engine::kind::cpu, 0);
+    return eng;
+}
+
+dnnl::stream& cpu_stream() {
+    static dnnl::stream s(cpu_engine());
+    return s;
+}
+
+// The oneDNN post-op for an element-wise activation; false for those oneDNN
+// lacks (step), which are then applied after the product.
+bool eltwise_of(Activation a, double alpha, dnnl::algorithm& alg, float& alpha_out) {
+    alpha_out = 0.0f;
+    switch (a) {
+        case Activation::relu: alg = dnnl::algorithm::eltwise_relu; return true;
+        case Activation::leaky_relu:
+            alg = dnnl::algorithm::eltwise_relu;
+            alpha_out = static_cast<float>(alpha);
+            return true;
+        case Activation::elu:
+            alg = dnnl::algorithm::eltwise_elu;
+            alpha_out = static_cast<float>(alpha);
+            return true;
+        case Activation::tanh: alg = dnnl::algorithm::eltwise_tanh; return true;
+        case Activation::sigmoid: alg = dnnl::algorithm::eltwise_logistic; return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+#endif
+
+// y = f(x·W + b) as one oneDNN matmul primitive with bias and the activation
+// as a post-op, created once per batch size and reused.
+template <typename T>
+struct Dense<T>::Fused {
+#ifdef NEURITE_HAVE_ONEDNN
+    std::size_t rows = 0;
+    bool activation_fused = false;
+    dnnl::matmul prim;
+    dnnl::memory src, wei, bia, dst;
+
+    void prepare(std::size_t m, std::size_t k, std::size_t n, Activation act, double alpha) {
+        if (rows == m && prim) return;
+        using tag = dnnl::memory::format_tag;
+        using dt = dnnl::memory::data_type;
+        const auto M = static_cast<dnnl::memory::dim>(m);
+        const auto K = static_cast<dnnl::memory::dim>(k);
+        const auto N = static_cast<dnnl::memory::dim>(n);
+        dnnl::memory::desc src_md({M, K}, dt::f32, tag::ab);
+        dnnl::memory::desc wei_md({K, N}, dt::f32, tag::ab);
+        dnnl::memory::desc bia_md({1, N}, dt::f32, tag::ab);
+        dnnl::memory::desc dst_md({M, N}, dt::f32, tag::ab);
+        dnnl::primitive_attr attr;
+        dnnl::algorithm alg{};
+        float a = 0.0f;
+        activation_fused = eltwise_of(act, alpha, alg, a);
+        if (activation_fused) {
+            dnnl::post_ops po;
+            po.append_eltwise(1.0f, alg, a, 0.0f);
+            attr.set_post_ops(po);
+        }
+        dnnl::matmul::desc desc(src_md, wei_md, bia_md, dst_md);
+        dnnl::matmul::primitive_desc pd(desc, attr, cpu_engine());
+        prim = dnnl::matmul(pd);
+        src = dnnl::memory(src_md, cpu_engine(), DNNL_MEMORY_NONE);
+        wei = dnnl::memory(wei_md, cpu_engine(), DNNL_MEMORY_NONE);
+        bia = dnnl::memory(bia_md, cpu_engine(), DNNL_MEMORY_NONE);
+        dst = dnnl::memory(dst_md, cpu_engine(), DNNL_MEMORY_NONE);
+        rows = m;
+    }
+
+    void run(const float* x, const float* w, const float* b, float* y) {
+        src.set_data_handle(const_cast<float*>(x));
+        wei.set_data_handle(const_cast<float*>(w));
+        bia.set_data_handle(const_cast<float*>(b));
+        dst.set_data_handle(y);
+        // The C API takes the arguments as an array, so no map is allocated per call.
+        dnnl_exec_arg_t args[4] = {{DNNL_ARG_SRC, src.get()},
+                                   {DNNL_ARG_WEIGHTS, wei.get()},
+                                   {DNNL_ARG_BIAS, bia.get()},
+                                   {DNNL_ARG_DST, dst.get()}};
+        const auto st = dnnl_primitive_execute(prim.get(), cpu_stream().get(), 4, args);
+        if (st != dnnl_success) fail("oneDNN matmul failed (status ", static_cast<int>(st), ")");
+        cpu_stream().wait();
+    }
+#endif
+};
+
+template <typename T>
+Dense<T>::Dense(DenseOptions options) : options_(std::move(options)) {
+    if (options_.units == 0) fail("dense: units must be at least 1");
+    if (!is_elementwise(options_.activation))
+        fail("dense: activation ", to_string(options_.activation),
+             " cannot be fused into a dense layer; add it as its own layer");
+    if (options_.alpha < 0) options_.alpha = default_alpha(options_.activation);
+}
+
+template <typename T>
+Dense<T>::Dense(std::size_t units, Activation activation) : Dense([&] {
+    DenseOptions o;
+    o.units = units;
+    o.activation = activation;
+    return o;
+}()) {}
+
+template <typename T>
+std::string Dense<T>::describe() const {
+    if (options_.activation == Activation::identity) return cat("dense(", options_.units, ")");
+    return cat("dense(", options_.units, ", ", to_string(options_.activation), ")");
+}
+
+template <typename T>
+std::size_t Dense<T>::output_size(std::size_t input_size) const {
+    if (input_size == 0) fail("dense: input size must be at least 1");
+    return options_.units;
+}
+
+template <typename T>
+std::size_t Dense<T>::param_count(std::size_t input_size) const {
+    return input_size * options_.units + options_.units;
+}
+
+template <typename T>
+void Dense<T>::bind(std::size_t input_size, std::span<T> params, std::span<T> grads) {
+    if (params.size() != param_count(input_size) || grads.size() != param_count(input_size))
+        fail("dense: bound buffers have the wrong size");
+    this->input_size_ = input_size;
+    params_ = params;
+    grads_ = grads;
+    fused_.reset();
+}
+
+template <typename T>
+void Dense<T>::init(Rng& rng) {
+    Initializer w = options_.weight_init.value_or(Initializer::zeros());
+    if (!options_.weight_init) {
+        const Activation a = options_.activation;
+        const bool relu_like = a == Activation::relu || a == Activation::leaky_relu || a == Activation::elu;
+        w = Initializer::of(relu_like ? InitKind::he_uniform : InitKind::xavier_uniform);
+    }
+    initialize<T>(w, params_.first(this->input_size_ * options_.units), this->input_size_, options_.units,
+                  rng);
+    initialize<T>(options_.bias_init, bias(), this->input_size_, options_.units, rng);
+}
+
+template <typename T>
+void Dense<T>::forward(MatrixView<const T> x, MatrixView<T> y, Phase /*phase*/) {
+    const std::size_t in = this->input_size_, out = options_.units;
+    if (x.cols() != in || y.cols() != out || x.rows() != y.rows())
+        fail("dense: expected input of width ", in, ", got ", x.cols());
+#ifdef NEURITE_HAVE_ONEDNN
+    if constexpr (std::is_same_v<T, float>) {
+        if (backend() == Backend::onednn && x.contiguous() && y.contiguous() && x.rows() > 0) {
+            if (!fused_) fused_ = std::make_shared<Fused>();
+            fused_->prepare(x.rows(), in, out, options_.activation, options_.alpha);
+            fused_->run(x.data(), params_.data(), bias().data(), y.data());
+            if (!fused_->activation_fused && options_.activation != Activation::identity) {
+                const auto flat = y.flat();
+                activate<T>(options_.activation, static_cast<T>(options_.alpha), flat, flat);
+            }
+            return;
+        }
+    }
+#endif
+    gemm<T>(Trans::no, Trans::no, T(1), x, weights(), T(0), y);
+    const auto b = bias();
+    const T alpha = static_cast<T>(options_.alpha);
+    for (std::size_t r = 0; r < y.rows(); ++r) {
+        const auto row = y.row(r);
+        for (std::size_t j = 0; j < out; ++j) row[j] += b[j];
+        activate<T>(options_.activation, alpha, row, row);
+    }
+}
+
+template <typename T>
+void Dense<T>::backward(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
+                        MatrixView<T> dx) {
+    const std::size_t in = this->input_size_, out = options_.units, n = x.rows();
+    if (x.cols() != in || y.cols() != out || dy.cols() != out || y.rows() != n || dy.rows() != n)
+        fail("dense: backward shapes do not match the forward pass");
+    // dz = dy ⊙ f'(z), from the output y.
+    MatrixView<const T> dz = dy;
+    if (options_.activation != Activation::identity) {
+        dz_.resize(n, out);
+        const T alpha = static_cast<T>(options_.alpha);
+        for (std::size_t r = 0; r < n; ++r)
+            activation_backward<T>(options_.activation, alpha, y.row(r), dy.row(r), dz_.row(r));
+        dz = dz_.view();
+    }
+    // dW = xᵀ dz, db = Σ_rows dz, dx = dz Wᵀ
+    gemm<T>(Trans::yes, Trans::no, T(1), x, dz, T(0), weight_grads());
+    const auto db = bias_grads();
+    std::fill(db.begin(), db.end(), T(0));
+    for (std::size_t r = 0; r < n; ++r) {
+        const auto row = dz.row(r);
+        for (std::size_t j = 0; j < out; ++j) db[j] += row[j];
+    }
+    if (!dx.empty()) {
+        if (dx.rows() != n || dx.cols() != in) fail("dense: dx has the wrong shape");
+        gemm<T>(Trans::no, Trans::yes, T(1), dz, MatrixView<const T>(weights()), T(0), dx);
+    }
+}
+
+template class Dense<float>;
+template class Dense<double>;
+
+}  // namespace neurite

@@ -1,0 +1,36 @@
+# Helpers for the command-line tests (sourced, not a test of its own).
+# Each test script is run as: bash SCRIPT path/to/neurite path/to/tests/data
+set -u
+NEURITE=$1
+DATA=$2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect_ok NAME CMD...: the command exits 0; its stdout is in $TMP/out.
+expect_ok() {
+  local name=$1; shift
+  if ! "$@" >"$TMP/out" 2>"$TMP/err"; then
+    fail "$name: exit $? (stderr: $(cat "$TMP/err"))"
+  fi
+}
+
+# expect_error NAME PATTERN CMD...: the command exits non-zero, prints
+# nothing on stdout, one line on stderr, and that line matches PATTERN.
+expect_error() {
+  local name=$1 pattern=$2; shift 2
+  local code=0
+  "$@" >"$TMP/out" 2>"$TMP/err" || code=$?
+  if [ "$code" = 0 ]; then fail "$name: exited 0"; return; fi
+  if [ "$code" -ge 128 ]; then fail "$name: killed by a signal (exit $code)"; fi
+  if [ -s "$TMP/out" ]; then fail "$name: wrote to stdout: $(head -c 200 "$TMP/out")"; fi
+  if [ "$(wc -l <"$TMP/err")" != 1 ]; then fail "$name: stderr is not one line: $(cat "$TMP/err")"; fi
+  if ! grep -Eq -- "$pattern" "$TMP/err"; then fail "$name: stderr '$(cat "$TMP/err")' does not match '$pattern'"; fi
+}
+
+finish() {
+  if [ "$failures" = 0 ]; then echo "ok"; exit 0; fi
+  echo "$failures failure(s)"; exit 1
+}

@@ -1,0 +1,323 @@
+#include "neurite/data/csv.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "neurite/core/error.hpp"
+
+namespace fs = std::filesystem;
+using neurite::CsvOptions;
+using neurite::CsvTable;
+using neurite::Error;
+using neurite::parse_csv;
+using neurite::read_csv;
+
+namespace {
+
+const fs::path kData = NEURITE_TEST_DATA;
+
+// The message of the Error that `f` throws ("" when it throws none).
+template <typename F>
+std::string error_of(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+std::string parse_error(std::string_view text, const CsvOptions& options = {}) {
+    return error_of([&] { parse_csv(text, "x.csv", options); });
+}
+
+void expect_values(const CsvTable& t, std::size_t rows, std::size_t cols, const std::vector<float>& values) {
+    ASSERT_EQ(t.values.rows(), rows);
+    ASSERT_EQ(t.values.cols(), cols);
+    ASSERT_EQ(values.size(), rows * cols);
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < cols; ++c) EXPECT_EQ(t.values(r, c), values[r * cols + c]) << r << ',' << c;
+}
+
+// A temporary directory removed at the end of the test.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() /
+               ("neurite_csv_test_" + std::to_string(::getpid()) + "_" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::permissions(path / "locked.csv", fs::perms::owner_all, ec);
+        fs::remove_all(path, ec);
+    }
+    fs::path write(const std::string& name, const std::string& text) const {
+        std::ofstream(path / name, std::ios::binary) << text;
+        return path / name;
+    }
+};
+
+}  // namespace
+
+TEST(CsvParse, CommaWithoutHeader) {
+    const CsvTable t = parse_csv("1,2,3\n4,5,6\n", "x.csv");
+    EXPECT_TRUE(t.header.empty());
+    expect_values(t, 2, 3, {1, 2, 3, 4, 5, 6});
+}
+
+TEST(CsvParse, LastLineWithoutNewline) {
+    expect_values(parse_csv("1,2\n3,4", "x.csv"), 2, 2, {1, 2, 3, 4});
+}
+
+TEST(CsvParse, DetectsSemicolon) {
+    expect_values(parse_csv("1;2\n3;4\n", "x.csv"), 2, 2, {1, 2, 3, 4});
+}
+
+TEST(CsvParse, DetectsTab) {
+    expect_values(parse_csv("1\t2\n3\t4\n", "x.csv"), 2, 2, {1, 2, 3, 4});
+}
+
+TEST(CsvParse, SemicolonWinsOverCommaInTheFirstLine) {
+    // A semicolon file with a decimal comma: the comma is not the separator,
+    // and the error says what is wrong.
+    const std::string msg = parse_error("1,5;2\n");
+    EXPECT_NE(msg.find("x.csv:1:1: not a number: \"1,5\""), std::string::npos) << msg;
+    EXPECT_NE(msg.find("decimal separator must be '.'"), std::string::npos) << msg;
+}
+
+TEST(CsvParse, SeparatorInsideQuotesIsNotCounted) {
+    const CsvTable t = parse_csv("\"a;b\",c\n1,2\n", "x.csv");
+    ASSERT_EQ(t.header.size(), 2u);
+    EXPECT_EQ(t.header[0], "a;b");
+    EXPECT_EQ(t.header[1], "c");
+    expect_values(t, 1, 2, {1, 2});
+}
+
+TEST(CsvParse, SingleColumn) {
+    expect_values(parse_csv("1\n2\n3\n", "x.csv"), 3, 1, {1, 2, 3});
+}
+
+TEST(CsvParse, ExplicitSeparator) {
+    CsvOptions options;
+    options.separator = '|';
+    expect_values(parse_csv("1|2\n3|4\n", "x.csv", options), 2, 2, {1, 2, 3, 4});
+    options.separator = ' ';
+    expect_values(parse_csv("1 2\n3 4\n", "x.csv", options), 2, 2, {1, 2, 3, 4});
+}
+
+TEST(CsvParse, InvalidSeparatorOption) {
+    CsvOptions options;
+    options.separator = '"';
+    EXPECT_NE(parse_error("1,2\n", options).find("x.csv: invalid CSV separator"), std::string::npos);
+}
+
+TEST(CsvParse, DetectsHeader) {
+    const CsvTable t = parse_csv("x,y,label\n0.5,-1,1\n", "x.csv");
+    EXPECT_EQ(t.header, (std::vector<std::string>{"x", "y", "label"}));
+    expect_values(t, 1, 3, {0.5f, -1, 1});
+}
+
+TEST(CsvParse, HeaderWithSomeNumericNames) {
+    const CsvTable t = parse_csv("1,2,class\n1,2,3\n", "x.csv");
+    EXPECT_EQ(t.header, (std::vector<std::string>{"1", "2", "class"}));
+    expect_values(t, 1, 3, {1, 2, 3});
+}
+
+TEST(CsvParse, ForcedHeader) {
+    CsvOptions options;
+    options.header = true;
+    const CsvTable t = parse_csv("1,2\n3,4\n", "x.csv", options);
+    EXPECT_EQ(t.header, (std::vector<std::string>{"1", "2"}));
+    expect_values(t, 1, 2, {3, 4});
+}
+
+TEST(CsvParse, ForcedNoHeader) {
+    CsvOptions options;
+    options.header = false;
+    EXPECT_NE(parse_error("a,b\n1,2\n", options).find("x.csv:1:1: not a number: \"a\""), std::string::npos);
+}
+
+TEST(CsvParse, QuotedFields) {
+    const CsvTable t = parse_csv("\"say \"\"hi\"\"\", \"a,b\" ,\"multi\nline\"\n\"1\",2,  \"3.5\"  \n", "x.csv");
+    EXPECT_EQ(t.header, (std::vector<std::string>{"say \"hi\"", "a,b", "multi\nline"}));
+    expect_values(t, 1, 3, {1, 2, 3.5f});
+}
+
+TEST(CsvParse, LineNumbersCountLinesInsideQuotes) {
+    // The header spans lines 1–2, so the bad cell is on line 4.
+    const std::string msg = parse_error("\"a\nb\",c\n1,2\n3,x\n");
+    EXPECT_NE(msg.find("x.csv:4:2: not a number: \"x\""), std::string::npos) << msg;
+}
+
+TEST(CsvParse, Crlf) {
+    const CsvTable t = parse_csv("a,b\r\n1,2\r\n3,4\r\n", "x.csv");
+    EXPECT_EQ(t.header, (std::vector<std::string>{"a", "b"}));
+    expect_values(t, 2, 2, {1, 2, 3, 4});
+}
+
+TEST(CsvParse, ByteOrderMark) {
+    const CsvTable t = parse_csv("\xEF\xBB\xBFx,y\n1,2\n", "x.csv");
+    EXPECT_EQ(t.header, (std::vector<std::string>{"x", "y"}));
+    expect_values(t, 1, 2, {1, 2});
+    // A BOM before numbers does not turn the first row into a header.
+    const CsvTable u = parse_csv("\xEF\xBB\xBF" "1,2\n", "x.csv");
+    EXPECT_TRUE(u.header.empty());
+    expect_values(u, 1, 2, {1, 2});
+}
+
+TEST(CsvParse, TrailingBlankLines) {
+    expect_values(parse_csv("1,2\n3,4\n\n\r\n  \n", "x.csv"), 2, 2, {1, 2, 3, 4});
+}
+
+TEST(CsvParse, LeadingBlankLinesAreSkippedAndCounted) {
+    const std::string msg = parse_error("\n\n1,2\n3,x\n");
+    EXPECT_NE(msg.find("x.csv:4:2: not a number"), std::string::npos) << msg;
+    expect_values(parse_csv("\n\n1,2\n", "x.csv"), 1, 2, {1, 2});
+}
+
+TEST(CsvParse, SpacesAroundNumbers) {
+    expect_values(parse_csv(" 1 , 2\n3,\t4 \n", "x.csv"), 2, 2, {1, 2, 3, 4});
+}
+
+TEST(CsvParse, NumberForms) {
+    const CsvTable t = parse_csv("+1,-2.5,1e3,.5,-0,1E-2,1e-50,3.\n", "x.csv");
+    expect_values(t, 1, 8, {1, -2.5f, 1000, 0.5f, 0, 0.01f, 0, 3});
+}
+
+TEST(CsvParse, FloatValuesRoundCorrectly) {
+    const CsvTable t = parse_csv("0.1,16777217,3.4028234e38\n", "x.csv");
+    expect_values(t, 1, 3, {0.1f, 16777216.0f, 3.4028234e38f});
+}
+
+TEST(CsvParse, IgnoresLocale) {
+    // from_chars never reads a decimal comma, whatever the C locale.
+    expect_values(parse_csv("1.25\n", "x.csv"), 1, 1, {1.25f});
+}
+
+// ---- errors -------------------------------------------------------------------
+
+TEST(CsvErrors, EmptyFile) {
+    EXPECT_EQ(parse_error(""), "x.csv: empty file");
+    EXPECT_EQ(parse_error("\xEF\xBB\xBF"), "x.csv: empty file");
+    EXPECT_EQ(parse_error("\n\r\n  \n"), "x.csv: empty file");
+}
+
+TEST(CsvErrors, HeaderOnly) {
+    EXPECT_NE(parse_error("a,b\n").find("x.csv: no data rows"), std::string::npos);
+}
+
+TEST(CsvErrors, RaggedRow) {
+    EXPECT_EQ(parse_error("1,2,3,4\n5,6,7,8\n1,2,3\n"), "x.csv:3: expected 4 columns, got 3");
+    EXPECT_EQ(parse_error("a,b\n1,2,3\n"), "x.csv:2: expected 2 columns, got 3");
+}
+
+TEST(CsvErrors, NotANumber) {
+    EXPECT_EQ(parse_error("1,2\n3,4\n5,6\n7,8\n9,abc\n"), "x.csv:5:2: not a number: \"abc\"");
+    EXPECT_EQ(parse_error("1,2\n3,4x\n"), "x.csv:2:2: not a number: \"4x\"");
+    EXPECT_EQ(parse_error("1,2\n0x10,4\n"), "x.csv:2:1: not a number: \"0x10\"");
+    EXPECT_EQ(parse_error("1,2\n1.5e,4\n"), "x.csv:2:1: not a number: \"1.5e\"");
+}
+
+TEST(CsvErrors, LongCellIsShortenedInTheMessage) {
+    const std::string msg = parse_error("1\n" + std::string(100, 'z') + "\n");
+    EXPECT_NE(msg.find("x.csv:2:1: not a number: \"zzz"), std::string::npos);
+    EXPECT_NE(msg.find("...\""), std::string::npos);
+    EXPECT_LT(msg.size(), 80u);
+}
+
+TEST(CsvErrors, EmptyCell) {
+    EXPECT_EQ(parse_error("1,2\n3,\n"), "x.csv:2:2: empty cell");
+    EXPECT_EQ(parse_error("1,,3\n"), "x.csv:1:2: empty cell");
+    EXPECT_EQ(parse_error("a,b\n\"\",1\n"), "x.csv:2:1: empty cell");
+}
+
+TEST(CsvErrors, NanAndInf) {
+    EXPECT_EQ(parse_error("1,2\nNaN,3\n"), "x.csv:2:1: NaN is not allowed");
+    EXPECT_EQ(parse_error("nan,3\n"), "x.csv:1:1: NaN is not allowed");
+    EXPECT_EQ(parse_error("1,2\n3,inf\n"), "x.csv:2:2: Inf is not allowed");
+    EXPECT_EQ(parse_error("1,2\n3,-Infinity\n"), "x.csv:2:2: Inf is not allowed");
+}
+
+TEST(CsvErrors, OutOfRange) {
+    EXPECT_EQ(parse_error("1,2\n3,1e39\n"), "x.csv:2:2: number out of range for float: \"1e39\"");
+    EXPECT_EQ(parse_error("1,2\n3,-1e400\n"), "x.csv:2:2: number out of range for float: \"-1e400\"");
+}
+
+TEST(CsvErrors, BlankLineBetweenRows) {
+    EXPECT_EQ(parse_error("1,2\n\n3,4\n"), "x.csv:2: blank line between rows");
+}
+
+TEST(CsvErrors, UnterminatedQuote) {
+    EXPECT_EQ(parse_error("a,b\n1,\"2\n"), "x.csv:2:2: unterminated quoted field");
+}
+
+TEST(CsvErrors, TextAfterClosingQuote) {
+    EXPECT_EQ(parse_error("\"a\"b,c\n1,2\n"), "x.csv:1:1: unexpected \"b\" after a closing quote");
+}
+
+TEST(CsvErrors, Utf16) {
+    EXPECT_NE(parse_error("\xFF\xFE" "1\0,\0" "2\0").find("x.csv: the file is UTF-16"), std::string::npos);
+}
+
+// ---- files ----------------------------------------------------------------------
+
+TEST(CsvRead, XorInputs) {
+    const CsvTable t = read_csv(kData / "xor_inputs.csv");
+    EXPECT_TRUE(t.header.empty());
+    expect_values(t, 4, 2, {0, 0, 0, 1, 1, 0, 1, 1});
+}
+
+TEST(CsvRead, BomCrlfSemicolonQuotedHeader) {
+    const CsvTable t = read_csv(kData / "csv_bom_crlf_semicolon.csv");
+    EXPECT_EQ(t.header, (std::vector<std::string>{"x 1", "x;2", "label"}));
+    expect_values(t, 2, 3, {1.5f, -2, 0, 3, 0.4f, 1});
+}
+
+TEST(CsvRead, ErrorsNameTheFile) {
+    TempDir dir;
+    const fs::path p = dir.write("bad.csv", "a,b\n1,2\n3,?\n");
+    const std::string msg = error_of([&] { read_csv(p); });
+    EXPECT_EQ(msg, p.string() + ":3:2: not a number: \"?\"");
+}
+
+TEST(CsvRead, MissingFile) {
+    TempDir dir;
+    const fs::path p = dir.path / "nope.csv";
+    const std::string msg = error_of([&] { read_csv(p); });
+    EXPECT_NE(msg.find(p.string()), std::string::npos) << msg;
+    EXPECT_NE(msg.find("no such file"), std::string::npos) << msg;
+}
+
+TEST(CsvRead, Directory) {
+    TempDir dir;
+    const std::string msg = error_of([&] { read_csv(dir.path); });
+    EXPECT_NE(msg.find(dir.path.string()), std::string::npos) << msg;
+    EXPECT_NE(msg.find("directory"), std::string::npos) << msg;
+}
+
+TEST(CsvRead, Unreadable) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root can read any file";
+    TempDir dir;
+    const fs::path p = dir.write("locked.csv", "1,2\n");
+    fs::permissions(p, fs::perms::none);
+    const std::string msg = error_of([&] { read_csv(p); });
+    EXPECT_NE(msg.find(p.string() + ": cannot open CSV file"), std::string::npos) << msg;
+}
+
+TEST(CsvRead, LargeFile) {
+    std::string text = "a,b,c\n";
+    constexpr int rows = 100000;
+    for (int r = 0; r < rows; ++r) text += std::to_string(r) + "," + std::to_string(r * 0.5) + ",-1\r\n";
+    const CsvTable t = parse_csv(text, "big.csv");
+    ASSERT_EQ(t.values.rows(), std::size_t(rows));
+    EXPECT_EQ(t.values(rows - 1, 0), float(rows - 1));
+    EXPECT_EQ(t.values(12345, 1), 6172.5f);
+    EXPECT_EQ(t.values(rows - 1, 2), -1.0f);
+}

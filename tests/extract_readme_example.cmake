@@ -1,0 +1,17 @@
+# Writes the C++ block that follows the marker <!-- example: api --> in
+# README.md to OUT, so the README's example is compiled and run by the tests.
+file(READ ${README} text)
+string(FIND "${text}" "<!-- example: api -->" marker)
+if(marker EQUAL -1)
+  message(FATAL_ERROR "README.md has no <!-- example: api --> marker")
+endif()
+string(SUBSTRING "${text}" ${marker} -1 rest)
+string(FIND "${rest}" "```cpp\n" open)
+if(open EQUAL -1)
+  message(FATAL_ERROR "README.md: no ```cpp block after the example marker")
+endif()
+math(EXPR start "${open} + 7")
+string(SUBSTRING "${rest}" ${start} -1 rest)
+string(FIND "${rest}" "```" close)
+string(SUBSTRING "${rest}" 0 ${close} code)
+file(WRITE ${OUT} "${code}")

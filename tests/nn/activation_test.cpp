@@ -1,0 +1,94 @@
+#include "neurite/nn/activation.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "neurite/core/error.hpp"
+
+namespace neurite {
+
+TEST(Activation, ValuesAtKnownPoints) {
+    const std::vector<double> x = {-2.0, 0.0, 1.5};
+    std::vector<double> y(3);
+    auto run = [&](Activation a, double alpha = 0.0) {
+        activate<double>(a, alpha, x, y);
+        return y;
+    };
+    EXPECT_EQ(run(Activation::step), (std::vector<double>{0, 1, 1}));  // H(0) = 1
+    EXPECT_EQ(run(Activation::identity), x);
+    EXPECT_EQ(run(Activation::relu), (std::vector<double>{0, 0, 1.5}));
+    EXPECT_EQ(run(Activation::leaky_relu, 0.1), (std::vector<double>{-0.2, 0, 1.5}));
+    const auto s = run(Activation::sigmoid);
+    EXPECT_NEAR(s[0], 1 / (1 + std::exp(2.0)), 1e-15);
+    EXPECT_EQ(s[1], 0.5);
+    const auto t = run(Activation::tanh);
+    EXPECT_NEAR(t[2], std::tanh(1.5), 1e-15);
+    const auto e = run(Activation::elu, 1.0);
+    EXPECT_NEAR(e[0], std::exp(-2.0) - 1, 1e-15);
+    EXPECT_EQ(e[2], 1.5);
+}
+
+TEST(Activation, SigmoidSaturatesWithoutOverflow) {
+    const std::vector<float> x = {-1000.0f, 1000.0f};
+    std::vector<float> y(2);
+    activate<float>(Activation::sigmoid, 0.0f, x, y);
+    EXPECT_EQ(y[0], 0.0f);
+    EXPECT_EQ(y[1], 1.0f);
+}
+
+TEST(Activation, DerivativesFromOutput) {
+    const std::vector<double> x = {-1.0, 0.5};
+    std::vector<double> y(2), dx(2);
+    const std::vector<double> dy = {1.0, 1.0};
+    activate<double>(Activation::sigmoid, 0, x, y);
+    activation_backward<double>(Activation::sigmoid, 0, y, dy, dx);
+    EXPECT_NEAR(dx[1], y[1] * (1 - y[1]), 1e-15);
+    activate<double>(Activation::elu, 1.0, x, y);
+    activation_backward<double>(Activation::elu, 1.0, y, dy, dx);
+    EXPECT_NEAR(dx[0], std::exp(-1.0), 1e-15);
+    EXPECT_EQ(dx[1], 1.0);
+    activate<double>(Activation::step, 0, x, y);
+    activation_backward<double>(Activation::step, 0, y, dy, dx);
+    EXPECT_EQ(dx, (std::vector<double>{0, 0}));
+}
+
+TEST(Activation, SoftmaxOfSmallLogits) {
+    // The textbook's two-class output: logits 0.2 and 0.5 give 0.43 and 0.57.
+    const Matrix z(1, 2, {0.2f, 0.5f});
+    Matrix p(1, 2);
+    softmax_rows<float>(z.view(), p.view());
+    EXPECT_NEAR(p(0, 0), 1 / (1 + std::exp(0.3)), 1e-6);
+    EXPECT_NEAR(p(0, 0) + p(0, 1), 1.0, 1e-6);
+}
+
+TEST(Activation, SoftmaxOfHugeLogitsStaysFinite) {
+    const Matrix z(2, 3, {1000, -1000, 0, 1000, 1000, 999});
+    Matrix p(2, 3);
+    softmax_rows<float>(z.view(), p.view());
+    for (float v : p.flat()) EXPECT_TRUE(std::isfinite(v));
+    EXPECT_FLOAT_EQ(p(0, 0), 1.0f);
+    EXPECT_EQ(p(0, 1), 0.0f);
+    EXPECT_NEAR(p(1, 0) + p(1, 1) + p(1, 2), 1.0, 1e-6);
+    EXPECT_NEAR(p(1, 0), 1 / (2 + std::exp(-1.0)), 1e-6);
+    // Without the max-subtraction trick the same logits overflow.
+    Matrix naive(2, 3);
+    softmax_rows_naive<float>(z.view(), naive.view());
+    EXPECT_FALSE(std::isfinite(naive(0, 0)));
+}
+
+TEST(Activation, NamesRoundTripAndTyposAreErrors) {
+    for (Activation a : {Activation::identity, Activation::step, Activation::sigmoid, Activation::tanh,
+                         Activation::relu, Activation::leaky_relu, Activation::elu, Activation::softmax})
+        EXPECT_EQ(parse_activation(to_string(a)), a);
+    try {
+        parse_activation("rleu");
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("unknown activation \"rleu\""), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("relu"), std::string::npos);
+    }
+}
+
+}  // namespace neurite

@@ -1,0 +1,97 @@
+#include "neurite/nn/dense.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "neurite/core/error.hpp"
+#include "neurite/kernels/backend.hpp"
+#include "neurite/nn/sequential.hpp"
+
+namespace neurite {
+namespace {
+
+class DenseBackends : public ::testing::Test {
+protected:
+    void TearDown() override { set_backend(have_onednn() ? Backend::onednn : Backend::portable); }
+};
+
+}  // namespace
+
+TEST_F(DenseBackends, FusedOneDnnMatchesPortableForEveryActivation) {
+    if (!have_onednn()) GTEST_SKIP() << "built without oneDNN";
+    for (Activation a : {Activation::identity, Activation::step, Activation::sigmoid, Activation::tanh,
+                         Activation::relu, Activation::leaky_relu, Activation::elu}) {
+        Sequential net(33);
+        net.dense(17, a);
+        net.build();
+        Rng rng(2);
+        net.init(rng);
+        for (auto& b : static_cast<Dense<float>&>(net.layer(0)).bias()) b = static_cast<float>(rng.uniform(-1, 1));
+        Matrix x(9, 33);
+        for (auto& v : x.flat()) v = static_cast<float>(rng.uniform(-2, 2));
+        set_backend(Backend::onednn);
+        const Matrix fused(net.forward(x.view()));
+        set_backend(Backend::portable);
+        const Matrix portable(net.forward(x.view()));
+        for (std::size_t i = 0; i < fused.size(); ++i)
+            ASSERT_NEAR(fused.flat()[i], portable.flat()[i], 2e-5) << to_string(a) << " element " << i;
+    }
+}
+
+TEST(Dense, ComputesTheTextbookForwardPass) {
+    // Inputs (0.2, 0.5) through the first layer of the textbook's 2-3-3-2
+    // sigmoid network: f(0.2·(−0.43) + 0.5·(−0.37)) ≈ 0.43 and so on.
+    Sequential net(2);
+    net.dense(3, Activation::sigmoid);
+    net.build();
+    auto& d = static_cast<Dense<float>&>(net.layer(0));
+    // weights()(input, unit)
+    d.weights()(0, 0) = -0.43f; d.weights()(1, 0) = -0.37f;
+    d.weights()(0, 1) = 0.04f;  d.weights()(1, 1) = 0.40f;
+    d.weights()(0, 2) = 0.04f;  d.weights()(1, 2) = 0.40f;
+    const Matrix x(1, 2, {0.2f, 0.5f});
+    const auto y = net.forward(x.view());
+    EXPECT_NEAR(y(0, 0), 0.43, 0.005);
+    EXPECT_NEAR(y(0, 1), 0.55, 0.005);
+}
+
+TEST(Dense, InputWidthMismatchIsAnError) {
+    Sequential net(4);
+    net.dense(2);
+    net.build();
+    Matrix x(3, 5);
+    try {
+        net.forward(x.view());
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_STREQ(e.what(), "network: input has 5 columns but the model expects 4");
+    }
+}
+
+TEST(Dense, ZeroUnitsAndSoftmaxFusionAreRejected) {
+    EXPECT_THROW(Dense<float>(0), Error);
+    EXPECT_THROW(Dense<float>(3, Activation::softmax), Error);
+}
+
+TEST(Dense, DefaultInitializationDependsOnActivation) {
+    // He for ReLU (bound √(6/fan_in)), Xavier otherwise (√(6/(fan_in+fan_out))).
+    Sequential net(600);
+    net.dense(200, Activation::relu).dense(200, Activation::tanh);
+    net.build();
+    Rng rng(1);
+    net.init(rng);
+    auto max_abs = [](MatrixView<const float> w) {
+        float m = 0;
+        for (std::size_t r = 0; r < w.rows(); ++r)
+            for (float v : w.row(r)) m = std::max(m, std::abs(v));
+        return m;
+    };
+    const float he = max_abs(static_cast<Dense<float>&>(net.layer(0)).weights());
+    const float xavier = max_abs(static_cast<Dense<float>&>(net.layer(1)).weights());
+    EXPECT_NEAR(he, std::sqrt(6.0 / 600), 0.002);
+    EXPECT_NEAR(xavier, std::sqrt(6.0 / 400), 0.002);
+    for (float b : static_cast<Dense<float>&>(net.layer(0)).bias()) EXPECT_EQ(b, 0.0f);
+}
+
+}  // namespace neurite
