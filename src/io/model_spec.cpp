@@ -129,8 +129,10 @@ std::string describe(const json& v) {
         case json::value_t::object: return "an object";
         case json::value_t::string: {
             const auto& s = v.get_ref<const std::string&>();
-            if (s.size() > 40) return json(s.substr(0, 37) + "...").dump();
-            return v.dump();
+            if (s.size() <= 40) return v.dump();
+            std::size_t cut = 37;
+            while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // a UTF-8 boundary
+            return json(s.substr(0, cut) + "...").dump();
         }
         default: return v.dump();
     }

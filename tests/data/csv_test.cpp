@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/rng.hpp"
 
 namespace fs = std::filesystem;
 using neurite::CsvOptions;
@@ -264,6 +265,39 @@ TEST(CsvErrors, TextAfterClosingQuote) {
 
 TEST(CsvErrors, Utf16) {
     EXPECT_NE(parse_error("\xFF\xFE" "1\0,\0" "2\0").find("x.csv: the file is UTF-16"), std::string::npos);
+}
+
+// Damaged tables give an Error, never another exception or a crash.
+TEST(CsvErrors, MutationsThrowOnlyError) {
+    const std::string base = "\xEF\xBB\xBF\"a\",b;c\r\n1.5,-2,3e1\r\n\"4\",5,6\n7,8,9\n\n";
+    const std::string alphabet = ",;\t\"\r\n 0123456789.-+eEnaif\xC3";
+    neurite::Rng rng(5);
+    int errors = 0;
+    for (int trial = 0; trial < 5000; ++trial) {
+        std::string text = base;
+        const int edits = 1 + int(rng.below(3));
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t at = rng.below(text.size());
+            const char c = alphabet[rng.below(alphabet.size())];
+            switch (rng.below(3)) {
+                case 0: text[at] = c; break;
+                case 1: text.insert(text.begin() + long(at), c); break;
+                default: text.erase(at, 1 + rng.below(3)); break;
+            }
+        }
+        try {
+            const CsvTable t = parse_csv(text, "fuzz.csv");
+            EXPECT_GT(t.values.rows(), 0u);
+            if (!t.header.empty()) {
+                EXPECT_EQ(t.header.size(), t.values.cols());
+            }
+        } catch (const Error&) {
+            ++errors;
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << "unexpected exception: " << e.what();
+        }
+    }
+    EXPECT_GT(errors, 100);
 }
 
 // ---- files ----------------------------------------------------------------------
