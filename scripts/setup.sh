@@ -3,7 +3,8 @@
 # there already (then it prints nothing). Safe to run any number of times.
 set -euo pipefail
 
-packages=(g++ make cmake libdnnl-dev nlohmann-json3-dev libcli11-dev libgtest-dev)
+packages=(g++ make cmake libdnnl-dev nlohmann-json3-dev libcli11-dev libgtest-dev zlib1g-dev
+          libxml2-utils)  # xmllint: the SVG tests check that charts are well-formed XML
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,3 +21,6 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The data sets (MNIST, scikit-learn's tables) into data/; quiet when present.
+"$(dirname "${BASH_SOURCE[0]}")/fetch_data.sh"

@@ -1,0 +1,146 @@
+// Feature transforms: fitted per-feature affine maps, and equal-width binning.
+//
+// Statistics are accumulated in double; the fitted offset and scale are
+// stored as float, as the model file keeps them.
+#include "neurite/data/transforms.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "neurite/core/error.hpp"
+
+namespace neurite {
+namespace {
+
+void require_rows(MatrixView<const float> x, const char* what) {
+    if (x.rows() == 0) fail(what, ": cannot fit on a data set with no rows");
+}
+
+struct Range {
+    std::vector<double> lo, hi;
+};
+
+Range column_ranges(MatrixView<const float> x) {
+    Range r{std::vector<double>(x.cols(), std::numeric_limits<double>::infinity()),
+            std::vector<double>(x.cols(), -std::numeric_limits<double>::infinity())};
+    for (std::size_t i = 0; i < x.rows(); ++i) {
+        const auto row = x.row(i);
+        for (std::size_t c = 0; c < x.cols(); ++c) {
+            r.lo[c] = std::min(r.lo[c], double(row[c]));
+            r.hi[c] = std::max(r.hi[c], double(row[c]));
+        }
+    }
+    return r;
+}
+
+}  // namespace
+
+void Preprocessing::apply(MatrixView<float> x) const {
+    if (kind == ScalingKind::none) return;
+    if (offset.size() != scale.size())
+        fail("preprocessing (", to_string(kind), ") is inconsistent: ", offset.size(), " offsets but ", scale.size(),
+             " scales");
+    if (x.cols() != offset.size())
+        fail("preprocessing (", to_string(kind), ") was fitted on ", offset.size(), " features, the data has ",
+             x.cols());
+    const float* off = offset.data();
+    const float* sc = scale.data();
+    for (std::size_t i = 0; i < x.rows(); ++i) {
+        float* row = x.row(i).data();
+        for (std::size_t c = 0; c < x.cols(); ++c) row[c] = (row[c] - off[c]) * sc[c];
+    }
+}
+
+std::string_view to_string(ScalingKind k) {
+    switch (k) {
+        case ScalingKind::none: return "none";
+        case ScalingKind::scale: return "scale";
+        case ScalingKind::minmax: return "minmax";
+        case ScalingKind::standardize: return "standardize";
+    }
+    return "?";
+}
+
+ScalingKind parse_scaling(std::string_view name) {
+    for (const ScalingKind k : {ScalingKind::none, ScalingKind::scale, ScalingKind::minmax, ScalingKind::standardize})
+        if (name == to_string(k)) return k;
+    fail("unknown scaling \"", name, "\" (expected none, scale, minmax or standardize)");
+}
+
+Preprocessing fit_fixed_range(std::size_t features, double in_lo, double in_hi, double lo, double hi) {
+    if (!std::isfinite(in_lo) || !std::isfinite(in_hi) || !std::isfinite(lo) || !std::isfinite(hi))
+        fail("fixed-range scaling: the ranges must be finite");
+    if (in_lo == in_hi) fail("fixed-range scaling: the input range ", in_lo, " … ", in_hi, " is empty");
+    if (lo == hi) fail("fixed-range scaling: the output range ", lo, " … ", hi, " is empty");
+    const double s = (hi - lo) / (in_hi - in_lo);
+    Preprocessing p;
+    p.kind = ScalingKind::scale;
+    p.scale.assign(features, static_cast<float>(s));
+    p.offset.assign(features, static_cast<float>(in_lo - lo / s));
+    return p;
+}
+
+Preprocessing fit_minmax(MatrixView<const float> x, double lo, double hi) {
+    require_rows(x, "min-max scaling");
+    if (!std::isfinite(lo) || !std::isfinite(hi) || lo == hi)
+        fail("min-max scaling: the output range ", lo, " … ", hi, " must be finite and not empty");
+    const Range r = column_ranges(x);
+    Preprocessing p;
+    p.kind = ScalingKind::minmax;
+    p.offset.resize(x.cols());
+    p.scale.resize(x.cols());
+    for (std::size_t c = 0; c < x.cols(); ++c) {
+        if (r.hi[c] > r.lo[c]) {
+            const double s = (hi - lo) / (r.hi[c] - r.lo[c]);
+            p.scale[c] = static_cast<float>(s);
+            p.offset[c] = static_cast<float>(r.lo[c] - lo / s);
+        } else {  // a constant feature: its value maps to lo
+            p.scale[c] = 1.0f;
+            p.offset[c] = static_cast<float>(r.lo[c] - lo);
+        }
+    }
+    return p;
+}
+
+Preprocessing fit_standardize(MatrixView<const float> x) {
+    require_rows(x, "standardization");
+    const std::size_t n = x.rows(), d = x.cols();
+    std::vector<double> mean(d, 0.0), var(d, 0.0);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t c = 0; c < d; ++c) mean[c] += x(i, c);
+    for (double& m : mean) m /= double(n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t c = 0; c < d; ++c) {
+            const double e = x(i, c) - mean[c];
+            var[c] += e * e;
+        }
+    Preprocessing p;
+    p.kind = ScalingKind::standardize;
+    p.offset.resize(d);
+    p.scale.resize(d);
+    for (std::size_t c = 0; c < d; ++c) {
+        const double sd = std::sqrt(var[c] / double(n));  // population standard deviation
+        p.offset[c] = static_cast<float>(mean[c]);
+        p.scale[c] = sd > 0 ? static_cast<float>(1.0 / sd) : 1.0f;  // a constant feature maps to 0
+    }
+    return p;
+}
+
+void binarize_equal_width(MatrixView<float> x, std::size_t bins, bool reverse) {
+    if (bins == 0) fail("binarize: the number of bins must be positive");
+    const Range r = column_ranges(x);
+    for (std::size_t c = 0; c < x.cols(); ++c) {
+        const double lo = r.lo[c], width = (r.hi[c] - r.lo[c]) / double(bins);
+        for (std::size_t i = 0; i < x.rows(); ++i) {
+            float& v = x(i, c);
+            if (!std::isfinite(v)) fail("binarize: the value in row ", i, ", column ", c, " is not finite");
+            std::size_t bin = 0;
+            if (width > 0) bin = std::min(bins - 1, static_cast<std::size_t>((double(v) - lo) / width));
+            v = static_cast<float>(reverse ? bins - 1 - bin : bin);
+        }
+    }
+}
+
+}  // namespace neurite
