@@ -1,0 +1,34 @@
+// Small, dependency-free SVG charts for learning curves and demonstrations.
+// The output is a complete standalone SVG document that browsers render.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace neurite {
+
+struct Series {
+    std::string name;
+    std::vector<double> x;
+    std::vector<double> y;
+    std::string color;   // CSS color; empty picks from a palette
+    bool dashed = false;
+    bool markers = false;
+};
+
+struct Axes {
+    std::string title;
+    std::string x_label;
+    std::string y_label;
+    bool log_y = false;
+    std::vector<Series> series;
+};
+
+// One or more panels side by side (e.g. loss and accuracy), each with its own
+// axes, ticks, grid and legend. Non-finite points are skipped.
+std::string line_chart_svg(const std::vector<Axes>& panels, int panel_width = 480, int height = 340);
+
+// Escapes &, <, >, " for SVG/XML text.
+std::string xml_escape(const std::string& s);
+
+}  // namespace neurite

@@ -1,0 +1,518 @@
+// Line charts as standalone SVG 1.1 documents.
+//
+// Each panel is laid out from its own data: the y ticks are chosen first (they
+// depend only on the height), the left margin is then made wide enough for
+// the longest y tick label, and the x ticks fill the remaining width. Axis
+// ranges are widened to whole tick steps (1, 2 or 5 × 10^k), so both ends
+// carry a label. Text widths are estimated (no font metrics are available);
+// the estimate is deliberately generous.
+//
+// The output is plain text built in one string: elements carry a class
+// (tick-x, tick-y, grid, series, marker, legend, ...) so tests and style
+// sheets can find them.
+#include "neurite/plot/svg.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "neurite/core/error.hpp"
+
+namespace neurite {
+namespace {
+
+// matplotlib's "tab10" without its olive and cyan: eight hues that stay apart
+// on white and remain distinguishable in grayscale and for most color-vision
+// deficiencies when combined with the dashed style.
+constexpr std::array<const char*, 8> kPalette = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
+                                                 "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
+
+constexpr double kTickFont = 11;
+constexpr double kLabelFont = 12;
+constexpr double kTitleFont = 14;
+constexpr double kLegendFont = 11;
+
+// Generous width of a text in a sans-serif font: DejaVu Sans, the usual
+// fallback on Linux, averages about 0.6 em per character.
+double text_width(const std::string& s, double font_size) {
+    std::size_t chars = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++chars;  // count UTF-8 code points, not bytes
+    return static_cast<double>(chars) * font_size * 0.62;
+}
+
+// A coordinate with at most two decimals and no trailing zeros.
+std::string coord(double v) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    std::string s = buf;
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    if (s == "-0") s = "0";
+    return s;
+}
+
+// The shortest %g text of v that reads back within tol. Values from 1e-4 to
+// below 1e6 print without an exponent ("0.25", "60000"); others use C's
+// exponent form ("1e-05", "1e+06").
+std::string compact(double v, double tol) {
+    if (v == 0.0 || std::abs(v) <= tol * 1e-3) return "0";
+    if (!std::isfinite(v)) return v > 0 ? "inf" : v < 0 ? "-inf" : "nan";  // not reached by the ticks
+    const int exponent = static_cast<int>(std::floor(std::log10(std::abs(v))));
+    char buf[64];
+    for (int p = 1; p <= 17; ++p) {
+        const int precision = exponent >= 0 && exponent < 6 ? std::max(p, exponent + 1) : p;
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::abs(std::strtod(buf, nullptr) - v) <= tol) break;
+    }
+    return buf;
+}
+
+bool usable(double x, double y, bool log_y) {
+    return std::isfinite(x) && std::isfinite(y) && (!log_y || y > 0.0);
+}
+
+// ---- ticks ---------------------------------------------------------------------------
+
+struct Ticks {
+    double lo = 0, hi = 1;             // axis range (log10 of it on a log axis)
+    std::vector<double> major;         // positions in axis units
+    std::vector<std::string> labels;   // one per major tick; empty = unlabeled
+    std::vector<double> minor;         // grid lines without labels
+};
+
+// 10^e, exact for the integer powers a double can hold exactly; 1/10^-e
+// rounds the negative powers the way their decimal text reads.
+double pow10i(int e) { return e >= 0 || e < -300 ? std::pow(10.0, e) : 1.0 / std::pow(10.0, -e); }
+
+// Widens [lo, hi] when it is empty so that it has a visible extent.
+void pad_range(double& lo, double& hi) {
+    if (hi > lo) return;
+    const double d = lo == 0.0 ? 1.0 : std::abs(lo) * 0.1;
+    lo -= d;
+    hi += d;
+    if (!(hi > lo)) lo -= 1.0, hi += 1.0;  // d vanished (subnormal values)
+}
+
+// Ticks at multiples of 1, 2 or 5 × 10^k, about `target` of them, the range
+// widened to whole steps.
+Ticks linear_ticks(double lo, double hi, int target) {
+    pad_range(lo, hi);
+    Ticks t;
+    const double span = hi - lo;
+    if (!std::isfinite(span)) {  // beyond double range: label the two ends only
+        t.lo = lo, t.hi = hi;
+        t.major = {lo, hi};
+        t.labels = {compact(lo, std::abs(lo) * 1e-6), compact(hi, std::abs(hi) * 1e-6)};
+        return t;
+    }
+    const double raw = span / std::max(target, 1);
+    int e = static_cast<int>(std::floor(std::log10(raw)));
+    const double norm = raw / pow10i(e);
+    int m = norm <= 1.0 + 1e-9 ? 1 : norm <= 2.0 + 1e-9 ? 2 : norm <= 5.0 + 1e-9 ? 5 : 10;
+    if (m == 10) m = 1, ++e;
+    const double step = m * pow10i(e);
+    // A tick value is (i·m)·10^e; dividing by 10^-e keeps 3 × 0.1 at 0.3.
+    auto value = [&](long long i) {
+        const double k = static_cast<double>(i) * m;
+        return e >= 0 ? k * pow10i(e) : k / pow10i(-e);
+    };
+    const auto i0 = static_cast<long long>(std::floor(lo / step + 1e-9));
+    const auto i1 = static_cast<long long>(std::ceil(hi / step - 1e-9));
+    if (i1 - i0 > 1000) {  // rounding trouble at the edge of double precision
+        t.lo = lo, t.hi = hi;
+        t.major = {lo, hi};
+        t.labels = {compact(lo, step * 1e-6), compact(hi, step * 1e-6)};
+        return t;
+    }
+    t.lo = value(i0);
+    t.hi = value(i1);
+    if (!std::isfinite(t.lo) || !std::isfinite(t.hi)) {  // a whole step beyond the largest double
+        t.lo = lo, t.hi = hi;
+        t.major = {lo, hi};
+        t.labels = {compact(lo, step * 1e-6), compact(hi, step * 1e-6)};
+        return t;
+    }
+    for (long long i = i0; i <= i1; ++i) {
+        t.major.push_back(value(i));
+        t.labels.push_back(compact(value(i), step * 1e-6));
+    }
+    return t;
+}
+
+// Ticks at powers of ten (every `stride` decades when there are many), with
+// minor grid lines at 2..9 × 10^k when the decades are few. lo and hi are
+// positive data values; the axis runs in log10 units.
+Ticks log_ticks(double lo, double hi, int target) {
+    int e0 = static_cast<int>(std::floor(std::log10(lo) + 1e-12));
+    int e1 = static_cast<int>(std::ceil(std::log10(hi) - 1e-12));
+    if (e0 == e1) --e0, ++e1;  // all values one power of ten: a decade each side
+    const int stride = std::max(1, (e1 - e0 + target - 1) / std::max(target, 1));
+    e0 = static_cast<int>(std::floor(static_cast<double>(e0) / stride)) * stride;
+    e1 = static_cast<int>(std::ceil(static_cast<double>(e1) / stride)) * stride;
+    Ticks t;
+    t.lo = e0;
+    t.hi = e1;
+    for (int e = e0; e <= e1; e += stride) {
+        if (e < -323 || e > 308) continue;  // no double to name it: the axis runs on unlabeled
+        t.major.push_back(e);
+        const double v = pow10i(e);
+        t.labels.push_back(compact(v, v * 1e-9));
+    }
+    if (stride == 1 && e1 - e0 <= 6) {
+        for (int e = e0; e < e1; ++e)
+            for (int m = 2; m <= 9; ++m) {
+                const double v = m * pow10i(e);
+                if (e1 - e0 == 1 && (m == 2 || m == 5)) {  // one decade: label 2 and 5 too
+                    t.major.push_back(std::log10(v));
+                    t.labels.push_back(compact(v, v * 1e-9));
+                } else {
+                    t.minor.push_back(std::log10(v));
+                }
+            }
+    }
+    // Keep the labeled ticks in axis order.
+    std::vector<std::pair<double, std::string>> sorted;
+    for (std::size_t i = 0; i < t.major.size(); ++i) sorted.emplace_back(t.major[i], t.labels[i]);
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i = 0; i < sorted.size(); ++i) t.major[i] = sorted[i].first, t.labels[i] = sorted[i].second;
+    return t;
+}
+
+// ---- drawing -------------------------------------------------------------------------
+
+struct Mapping {
+    bool log = false;
+    double lo = 0, hi = 1;  // axis units
+    double p0 = 0, p1 = 1;  // pixels
+    double axis(double v) const { return log ? std::log10(v) : v; }
+    // Halved first, so that a range as wide as the doubles does not overflow.
+    double px(double axis_units) const { return p0 + (axis_units / 2 - lo / 2) / (hi / 2 - lo / 2) * (p1 - p0); }
+    double operator()(double v) const { return px(axis(v)); }
+};
+
+struct Rect {
+    double x0, y0, x1, y1;
+    bool contains(double x, double y) const { return x >= x0 && x <= x1 && y >= y0 && y <= y1; }
+};
+
+void text(std::string& out, const std::string& cls, double x, double y, const char* anchor, double size,
+          const std::string& s, const std::string& extra = {}) {
+    out += "<text class=\"" + cls + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor +
+           "\" font-size=\"" + coord(size) + "\"" + extra + ">" + xml_escape(s) + "</text>\n";
+}
+
+void line(std::string& out, const std::string& cls, double x0, double y0, double x1, double y1,
+          const char* stroke) {
+    out += "<line class=\"" + cls + "\" x1=\"" + coord(x0) + "\" y1=\"" + coord(y0) + "\" x2=\"" + coord(x1) +
+           "\" y2=\"" + coord(y1) + "\" stroke=\"" + stroke + "\"/>\n";
+}
+
+// The points of one series split at unusable values: one run per segment.
+std::vector<std::vector<std::pair<double, double>>> segments(const Series& s, const Mapping& mx,
+                                                             const Mapping& my) {
+    std::vector<std::vector<std::pair<double, double>>> runs;
+    bool open = false;
+    for (std::size_t i = 0; i < s.y.size(); ++i) {
+        if (!usable(s.x[i], s.y[i], my.log)) {
+            open = false;
+            continue;
+        }
+        if (!open) runs.emplace_back();
+        open = true;
+        runs.back().emplace_back(mx(s.x[i]), my(s.y[i]));
+    }
+    return runs;
+}
+
+void draw_panel(std::string& out, const Axes& axes, const std::vector<std::string>& colors, double ox,
+                double width, double height) {
+    // Data range over the points that will be drawn.
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    double xlo = inf, xhi = -inf, ylo = inf, yhi = -inf;
+    for (const auto& s : axes.series)
+        for (std::size_t i = 0; i < s.y.size(); ++i)
+            if (usable(s.x[i], s.y[i], axes.log_y)) {
+                xlo = std::min(xlo, s.x[i]), xhi = std::max(xhi, s.x[i]);
+                ylo = std::min(ylo, s.y[i]), yhi = std::max(yhi, s.y[i]);
+            }
+    const bool has_data = xlo <= xhi;
+    if (!has_data) {
+        xlo = 0, xhi = 1;
+        ylo = axes.log_y ? 1 : 0, yhi = axes.log_y ? 10 : 1;
+    }
+
+    // Vertical layout, then y ticks, then the left margin they need.
+    const double top = axes.title.empty() ? 14 : 38;
+    const double bottom = height - (axes.x_label.empty() ? 26 : 46);
+    const int y_target = std::max(3, static_cast<int>((bottom - top) / 48));
+    Ticks yt = axes.log_y ? log_ticks(ylo, yhi, y_target) : linear_ticks(ylo, yhi, y_target);
+    // A line along the frame is hard to see: where the data reach the end
+    // of the y axis, widen it by 3% beyond the last tick.
+    if (has_data && std::isfinite(yt.hi - yt.lo)) {
+        const double span = yt.hi - yt.lo;
+        const double dlo = axes.log_y ? std::log10(ylo) : ylo, dhi = axes.log_y ? std::log10(yhi) : yhi;
+        if (dlo - yt.lo < 0.015 * span) yt.lo -= 0.03 * span;
+        if (yt.hi - dhi < 0.015 * span) yt.hi += 0.03 * span;
+    }
+    double ylabel_w = 0;
+    for (const auto& l : yt.labels) ylabel_w = std::max(ylabel_w, text_width(l, kTickFont));
+    double left = ox + 10 + (axes.y_label.empty() ? 0 : 20) + ylabel_w + 8;
+
+    // x ticks for the width left; the outer labels are centered on the ends
+    // of the axis, so the margins leave room for half of each.
+    double right = ox + width - 16;
+    const int x_target = std::max(2, static_cast<int>((right - left) / 80));
+    const Ticks xt = linear_ticks(xlo, xhi, x_target);
+    const double first_half = text_width(xt.labels.front(), kTickFont) / 2;
+    const double last_half = text_width(xt.labels.back(), kTickFont) / 2;
+    left = std::max(left, ox + first_half + 4);
+    right = std::min(right, ox + width - last_half - 6);
+
+    const Mapping mx{false, xt.lo, xt.hi, left, right};
+    const Mapping my{axes.log_y, yt.lo, yt.hi, bottom, top};
+
+    out += "<g class=\"panel\">\n";
+
+    // Grid (minor, then major), frame and tick marks.
+    out += "<g shape-rendering=\"crispEdges\" stroke-width=\"1\">\n";
+    for (double v : yt.minor) line(out, "grid minor", left, my.px(v), right, my.px(v), "#f2f2f2");
+    for (double v : xt.major) line(out, "grid", mx.px(v), top, mx.px(v), bottom, "#e3e3e3");
+    for (double v : yt.major) line(out, "grid", left, my.px(v), right, my.px(v), "#e3e3e3");
+    for (double v : xt.major) line(out, "tick", mx.px(v), bottom, mx.px(v), bottom + 4, "#666666");
+    for (double v : yt.major) line(out, "tick", left - 4, my.px(v), left, my.px(v), "#666666");
+    out += "<rect class=\"frame\" x=\"" + coord(left) + "\" y=\"" + coord(top) + "\" width=\"" +
+           coord(right - left) + "\" height=\"" + coord(bottom - top) + "\" fill=\"none\" stroke=\"#888888\"/>\n";
+    out += "</g>\n";
+
+    // Tick labels. x labels are thinned when they would touch.
+    double xlabel_w = 0;
+    for (const auto& l : xt.labels) xlabel_w = std::max(xlabel_w, text_width(l, kTickFont));
+    const double spacing = xt.major.size() > 1 ? mx.px(xt.major[1]) - mx.px(xt.major[0]) : width;
+    const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((xlabel_w + 10) / spacing)));
+    for (std::size_t i = 0; i < xt.major.size(); ++i)
+        if (i % every == 0)
+            text(out, "tick-x", mx.px(xt.major[i]), bottom + 16, "middle", kTickFont, xt.labels[i],
+                 " fill=\"#333333\"");
+    for (std::size_t i = 0; i < yt.major.size(); ++i)
+        text(out, "tick-y", left - 7, my.px(yt.major[i]) + 4, "end", kTickFont, yt.labels[i],
+             " fill=\"#333333\"");
+
+    // Title and axis labels. A title wider than the panel is compressed to fit.
+    if (!axes.title.empty()) {
+        const double avail = width - 16;
+        const double w = text_width(axes.title, kTitleFont);
+        double cx = (left + right) / 2;
+        std::string extra = " font-weight=\"bold\"";
+        if (w > avail) {
+            cx = ox + width / 2;
+            extra += " textLength=\"" + coord(avail) + "\" lengthAdjust=\"spacingAndGlyphs\"";
+        } else {
+            cx = std::clamp(cx, ox + 8 + w / 2, ox + width - 8 - w / 2);
+        }
+        text(out, "title", cx, 24, "middle", kTitleFont, axes.title, extra);
+    }
+    if (!axes.x_label.empty())
+        text(out, "x-label", (left + right) / 2, height - 10, "middle", kLabelFont, axes.x_label);
+    if (!axes.y_label.empty()) {
+        const double x = ox + 10 + 12, y = (top + bottom) / 2;
+        text(out, "y-label", x, y, "middle", kLabelFont, axes.y_label,
+             " transform=\"rotate(-90 " + coord(x) + " " + coord(y) + ")\"");
+    }
+
+    // Series: one polyline per unbroken run of points.
+    std::vector<std::vector<std::vector<std::pair<double, double>>>> runs;
+    for (std::size_t si = 0; si < axes.series.size(); ++si) {
+        const Series& s = axes.series[si];
+        const std::string color = xml_escape(colors[si]);
+        runs.push_back(segments(s, mx, my));
+        for (const auto& run : runs.back()) {
+            out += "<polyline class=\"series\" fill=\"none\" stroke=\"" + color +
+                   "\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"";
+            if (s.dashed) out += " stroke-dasharray=\"7 4\"";
+            out += " points=\"";
+            for (std::size_t i = 0; i < run.size(); ++i) {
+                if (i) out += ' ';
+                out += coord(run[i].first) + "," + coord(run[i].second);
+            }
+            out += "\"/>\n";
+            // A run of one point draws no line: show it as a dot.
+            if (s.markers || run.size() == 1)
+                for (const auto& [px, py] : run)
+                    out += "<circle class=\"marker\" cx=\"" + coord(px) + "\" cy=\"" + coord(py) + "\" r=\"" +
+                           (s.markers ? "3" : "2.5") + "\" fill=\"" + color + "\"/>\n";
+        }
+    }
+
+    if (!has_data)
+        text(out, "no-data", (left + right) / 2, (top + bottom) / 2 + 5, "middle", kLabelFont, "no data",
+             " fill=\"#999999\"");
+
+    // Legend: in the corner of the plot area that covers the fewest line
+    // samples (every 3 px along each run); see-through only if none is free.
+    std::vector<std::size_t> entries;
+    for (std::size_t si = 0; si < axes.series.size(); ++si)
+        if (!axes.series[si].name.empty()) entries.push_back(si);
+    if (!entries.empty()) {
+        double name_w = 0;
+        for (std::size_t si : entries) name_w = std::max(name_w, text_width(axes.series[si].name, kLegendFont));
+        const double row_h = 16, pad = 6, sample = 22;
+        const double lw = pad + sample + 6 + name_w + pad;
+        const double lh = pad + row_h * static_cast<double>(entries.size()) + pad - 2;
+        const double inset = 8;
+        const std::array<std::pair<double, double>, 4> corners = {{
+            {right - inset - lw, top + inset},      // top right
+            {left + inset, top + inset},            // top left
+            {right - inset - lw, bottom - inset - lh},  // bottom right
+            {left + inset, bottom - inset - lh},    // bottom left
+        }};
+        std::size_t best = 0;
+        std::size_t best_hits = SIZE_MAX;
+        for (std::size_t c = 0; c < corners.size(); ++c) {
+            const Rect r{corners[c].first - 3, corners[c].second - 3, corners[c].first + lw + 3,
+                         corners[c].second + lh + 3};
+            std::size_t hits = 0;
+            for (const auto& series_runs : runs)
+                for (const auto& run : series_runs)
+                    for (std::size_t i = 0; i < run.size(); ++i) {
+                        if (r.contains(run[i].first, run[i].second)) ++hits;
+                        if (i + 1 == run.size()) break;
+                        const double dx = run[i + 1].first - run[i].first, dy = run[i + 1].second - run[i].second;
+                        const int n = static_cast<int>(std::min(1000.0, std::hypot(dx, dy) / 3));
+                        for (int k = 1; k <= n; ++k) {
+                            const double f = static_cast<double>(k) / (n + 1);
+                            if (r.contains(run[i].first + f * dx, run[i].second + f * dy)) ++hits;
+                        }
+                    }
+            if (hits < best_hits) best = c, best_hits = hits;
+        }
+        const auto [lx, ly] = corners[best];
+        out += "<g class=\"legend\">\n";
+        out += "<rect x=\"" + coord(lx) + "\" y=\"" + coord(ly) + "\" width=\"" + coord(lw) + "\" height=\"" +
+               coord(lh) + "\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"" + (best_hits ? "0.8" : "1") +
+               "\" stroke=\"#cccccc\"/>\n";
+        for (std::size_t e = 0; e < entries.size(); ++e) {
+            const Series& s = axes.series[entries[e]];
+            const std::string color = xml_escape(colors[entries[e]]);
+            const double cy = ly + pad + row_h * static_cast<double>(e) + row_h / 2 - 1;
+            out += "<line x1=\"" + coord(lx + pad) + "\" y1=\"" + coord(cy) + "\" x2=\"" + coord(lx + pad + sample) +
+                   "\" y2=\"" + coord(cy) + "\" stroke=\"" + color + "\" stroke-width=\"2\"" +
+                   (s.dashed ? " stroke-dasharray=\"7 4\"" : "") + "/>\n";
+            if (s.markers)
+                out += "<circle cx=\"" + coord(lx + pad + sample / 2) + "\" cy=\"" + coord(cy) +
+                       "\" r=\"3\" fill=\"" + color + "\"/>\n";
+            text(out, "legend-label", lx + pad + sample + 6, cy + 4, "start", kLegendFont, s.name,
+                 " fill=\"#222222\"");
+        }
+        out += "</g>\n";
+    }
+    out += "</g>\n";
+}
+
+}  // namespace
+
+// Beyond the four characters of the contract, the output is kept well-formed
+// XML whatever the input: control characters XML 1.0 forbids are dropped and
+// bytes that are not valid UTF-8 become U+FFFD.
+std::string xml_escape(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const auto cont = [&](std::size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) {
+        return i < s.size() && byte(i) >= lo && byte(i) <= hi;
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = byte(i);
+        if (c < 0x80) {
+            switch (c) {
+                case '&': out += "&amp;"; break;
+                case '<': out += "&lt;"; break;
+                case '>': out += "&gt;"; break;
+                case '"': out += "&quot;"; break;
+                default:
+                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += static_cast<char>(c);
+            }
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = cont(i + 1) ? 2 : 0;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+            len = cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
+            // U+FFFE and U+FFFF are not XML characters.
+            if (len && c == 0xEF && byte(i + 1) == 0xBF && byte(i + 2) >= 0xBE) len = 0;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+            len = cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+        }
+        if (len) {
+            out.append(s, i, len);
+            i += len;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
+std::string line_chart_svg(const std::vector<Axes>& panels, int panel_width, int height) {
+    if (panel_width < 160 || height < 120)
+        fail("line_chart_svg: panel size ", panel_width, "×", height, " is too small (at least 160×120)");
+    // Check every series before writing anything; pick colors: a series
+    // without one takes the palette color of its name, so "train" has the
+    // same color in every panel.
+    std::vector<std::vector<std::string>> colors(panels.size());
+    std::vector<std::string> named;
+    std::size_t next = 0;
+    for (std::size_t p = 0; p < panels.size(); ++p)
+        for (std::size_t si = 0; si < panels[p].series.size(); ++si) {
+            const Series& s = panels[p].series[si];
+            if (s.x.size() != s.y.size())
+                fail("line_chart_svg: panel ", p, " series ", si, " \"", s.name, "\" has ", s.x.size(),
+                     " x values but ", s.y.size(), " y values");
+            if (!s.color.empty()) {
+                colors[p].push_back(s.color);
+                continue;
+            }
+            std::size_t slot = next;
+            const auto it = std::find(named.begin(), named.end(), s.name);
+            if (!s.name.empty() && it != named.end()) {
+                slot = static_cast<std::size_t>(it - named.begin());
+            } else {
+                if (!s.name.empty()) named.push_back(s.name);
+                ++next;
+            }
+            colors[p].push_back(kPalette[slot % kPalette.size()]);
+        }
+    const int n = std::max<int>(1, static_cast<int>(panels.size()));
+    const std::string w = std::to_string(panel_width * n), h = std::to_string(height);
+    std::string out;
+    out.reserve(8192);
+    out += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n";
+    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + w + "\" height=\"" + h +
+           "\" viewBox=\"0 0 " + w + " " + h + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
+    std::string titles;
+    for (const auto& a : panels)
+        if (!a.title.empty()) titles += (titles.empty() ? "" : " | ") + a.title;
+    if (!titles.empty()) out += "<title>" + xml_escape(titles) + "</title>\n";
+    out += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h +
+           "\" fill=\"#ffffff\"/>\n";
+    for (std::size_t p = 0; p < panels.size(); ++p)
+        draw_panel(out, panels[p], colors[p], static_cast<double>(p) * panel_width, panel_width, height);
+    out += "</svg>\n";
+    return out;
+}
+
+}  // namespace neurite
