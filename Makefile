@@ -3,24 +3,29 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup configure build run test clean
+.PHONY: all setup data configure build run test clean
 
 all: build
 
 setup:
 	@scripts/setup.sh
 
+# The data sets (MNIST into data/mnist, scikit-learn's tables into data/sklearn).
+data:
+	@scripts/fetch_data.sh
+
 configure: setup
 	@if [ ! -f $(BUILD)/CMakeCache.txt ]; then \
-	  cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release > $(BUILD).configure.log 2>&1 \
-	    || { cat $(BUILD).configure.log; exit 1; }; \
+	  mkdir -p $(BUILD) && \
+	  cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release > $(BUILD)/configure.log 2>&1 \
+	    || { cat $(BUILD)/configure.log; exit 1; }; \
 	fi
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	./$(BUILD)/neurite demo xor
+	./$(BUILD)/neurite train
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -1,5 +1,5 @@
 // neurite predict / neurite summary: run and describe a network given as a
-// JSON model spec.
+// JSON model spec or a model file written by neurite train.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,7 +9,10 @@
 #include "commands.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/data/csv.hpp"
+#include "neurite/data/idx.hpp"
+#include "neurite/io/model_file.hpp"
 #include "neurite/io/model_spec.hpp"
+#include "neurite/train/metrics.hpp"
 #include "neurite/nn/sequential.hpp"
 
 namespace neurite::cli {
@@ -20,7 +23,30 @@ struct ModelArgs {
     std::string input;
     std::string output;
     int precision = 6;
+    bool classes = false;
 };
+
+// A network with what it needs to be applied to raw inputs.
+struct LoadedModel {
+    Sequential net;
+    Preprocessing preprocessing;
+};
+
+LoadedModel load_any_model(const std::string& path) {
+    if (is_model_file(path)) {
+        ModelFile file = load_model_file(path);
+        return {network_of(file), std::move(file.preprocessing)};
+    }
+    return {build_network<float>(load_model_spec(path)), {}};
+}
+
+// Inputs from a CSV file, or from an IDX file (one item per row).
+Matrix read_inputs(const std::string& path) {
+    const auto ext = std::filesystem::path(path).extension().string();
+    const bool idx = ext == ".idx" || path.find("-ubyte") != std::string::npos || ext == ".idx3" || ext == ".idx1";
+    if (idx) return read_idx(path).as_matrix();
+    return read_csv(path).values;
+}
 
 void write_rows(std::ostream& out, MatrixView<const float> m, int precision) {
     char buf[64];
@@ -35,14 +61,20 @@ void write_rows(std::ostream& out, MatrixView<const float> m, int precision) {
 }
 
 void run_predict(const ModelArgs& args) {
-    const ModelSpec spec = load_model_spec(args.model);
-    Sequential net = build_network<float>(spec);
-    const CsvTable table = read_csv(args.input);
-    if (table.values.cols() != net.input_size())
-        fail(args.input, ": rows have ", table.values.cols(), " columns but the model ", args.model,
-             " expects ", net.input_size(), " inputs");
-    Matrix out(table.values.rows(), net.output_size());
-    net.predict(table.values, out);
+    LoadedModel m = load_any_model(args.model);
+    Sequential& net = m.net;
+    Matrix inputs = read_inputs(args.input);
+    if (inputs.cols() != net.input_size())
+        fail(args.input, ": rows have ", inputs.cols(), " columns but the model ", args.model, " expects ",
+             net.input_size(), " inputs");
+    m.preprocessing.apply(inputs.view());
+    Matrix out(inputs.rows(), net.output_size());
+    net.predict(inputs, out);
+    if (args.classes) {
+        const auto cls = out.cols() == 1 ? predicted_classes(out.view()) : argmax_rows(out.view());
+        out.resize(cls.size(), 1);
+        for (std::size_t i = 0; i < cls.size(); ++i) out(i, 0) = static_cast<float>(cls[i]);
+    }
     if (args.output.empty()) {
         write_rows(std::cout, out, args.precision);
         return;
@@ -63,8 +95,7 @@ void run_predict(const ModelArgs& args) {
 }
 
 void run_summary(const ModelArgs& args) {
-    const ModelSpec spec = load_model_spec(args.model);
-    SequentialD net = build_network<double>(spec);
+    Sequential net = load_any_model(args.model).net;
     std::printf("model %s\n", args.model.c_str());
     std::printf("  %-3s %-28s %-14s %12s\n", "#", "layer", "output shape", "parameters");
     std::printf("  %-3s %-28s %-14s %12s\n", "", "input", ("(batch, " + std::to_string(net.input_size()) + ")").c_str(),
@@ -83,8 +114,9 @@ void run_summary(const ModelArgs& args) {
 void add_predict(CLI::App& app) {
     auto args = std::make_shared<ModelArgs>();
     auto* cmd = app.add_subcommand("predict", "Run a model on the rows of a CSV file; prints one output row per input row");
-    cmd->add_option("-m,--model", args->model, "JSON model spec")->required();
-    cmd->add_option("-i,--input", args->input, "CSV file of inputs (one sample per row)")->required();
+    cmd->add_option("-m,--model", args->model, "Model file (from neurite train) or JSON model spec")->required();
+    cmd->add_option("-i,--input", args->input, "CSV file (one sample per row) or IDX file (one item per row)")->required();
+    cmd->add_flag("--classes", args->classes, "Print the predicted class of each row instead of the outputs");
     cmd->add_option("-o,--output", args->output, "Write the outputs to this CSV file instead of stdout");
     cmd->add_option("--precision", args->precision, "Significant digits printed")->check(CLI::Range(1, 17));
     cmd->callback([args] { run_predict(*args); });
@@ -93,7 +125,7 @@ void add_predict(CLI::App& app) {
 void add_summary(CLI::App& app) {
     auto args = std::make_shared<ModelArgs>();
     auto* cmd = app.add_subcommand("summary", "Print a model's layers, output shapes and parameter counts");
-    cmd->add_option("-m,--model", args->model, "JSON model spec")->required();
+    cmd->add_option("-m,--model", args->model, "Model file or JSON model spec")->required();
     cmd->callback([args] { run_summary(*args); });
 }
 

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace neurite::cli {
 
@@ -13,6 +14,11 @@ void add_predict(CLI::App& app);
 void add_summary(CLI::App& app);
 void add_gradcheck(CLI::App& app);
 void add_demo(CLI::App& app);
+void add_train(CLI::App& app);
+void add_eval(CLI::App& app);
+
+// Inserts the options of `train --config FILE` into the arguments.
+std::vector<std::string> expand_config(const std::vector<std::string>& args);
 
 // The first command-line argument no option or subcommand took, or "".
 std::string first_unexpected(const CLI::App& app);

@@ -1,4 +1,5 @@
 // neurite — train, evaluate and inspect neural networks from the command line.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -29,6 +30,9 @@ int& exit_code() {
 int main(int argc, char** argv) {
     CLI::App app{"neurite: neural networks from the McCulloch-Pitts neuron to deep MLPs", "neurite"};
     app.require_subcommand(1);
+    // A later value of an option replaces an earlier one, so command-line
+    // flags override those a --config file inserts.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     app.set_version_flag("--version", "neurite 0.1.0");
     int threads = 0;
     app.add_option("--threads", threads, "Threads for matrix products (default: all cores)")
@@ -36,18 +40,37 @@ int main(int argc, char** argv) {
     app.parse_complete_callback([&] {
         if (threads > 0) neurite::set_num_threads(threads);
     });
+    neurite::cli::add_train(app);
+    neurite::cli::add_eval(app);
     neurite::cli::add_predict(app);
     neurite::cli::add_summary(app);
     neurite::cli::add_gradcheck(app);
     neurite::cli::add_demo(app);
-    app.footer("Run 'neurite SUBCOMMAND --help' for the options of each subcommand.");
+    std::string help_topic;
+    auto* help = app.add_subcommand("help", "Show the options of a subcommand (neurite help train)");
+    help->add_option("subcommand", help_topic, "Subcommand to describe");
+    help->callback([&] {
+        if (help_topic.empty()) {
+            std::cout << app.get_formatter()->make_help(&app, "neurite", CLI::AppFormatMode::Normal);
+            return;
+        }
+        const CLI::App* sub = nullptr;
+        try {
+            sub = app.get_subcommand(help_topic);
+        } catch (const CLI::OptionNotFound&) {
+            neurite::fail("no subcommand \"", help_topic, "\" (see neurite help)");
+        }
+        std::cout << sub->get_formatter()->make_help(sub, "neurite " + help_topic, CLI::AppFormatMode::Normal);
+    });
+    app.footer("Run 'neurite help SUBCOMMAND' or 'neurite SUBCOMMAND --help' for the options of each subcommand.");
 
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> args(argv + 1, argv + argc);
+        args = neurite::cli::expand_config(args);
+        std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
+        app.parse(args);
     } catch (const CLI::Success& e) {
-        return app.exit(e);  // --help, --version
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
+        return app.exit(e);  // --help, --version (CallForHelp is a Success)
     } catch (const CLI::ParseError& e) {
         // One line. An argument CLI11 could not place is the likelier cause
         // than whatever requirement failed after it, so it is named first.

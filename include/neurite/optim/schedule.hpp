@@ -38,6 +38,11 @@ public:
     double update(double value, double current_lr);
     double best() const { return best_; }
     std::size_t bad_epochs() const { return bad_; }
+    // Restores the state saved from best() and bad_epochs() (checkpoints).
+    void restore(double best, std::size_t bad_epochs) {
+        best_ = best;
+        bad_ = bad_epochs;
+    }
 
 private:
     double factor_, min_lr_, threshold_;

@@ -1,0 +1,75 @@
+// neurite eval: a saved model's loss, accuracy, confusion matrix and
+// per-class precision/recall/F1 (or RMSE, MAE, R²) on a data set's test part.
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "commands.hpp"
+#include "data_source.hpp"
+#include "neurite/core/error.hpp"
+#include "neurite/io/model_file.hpp"
+#include "neurite/train/metrics.hpp"
+#include "neurite/train/trainer.hpp"
+
+namespace neurite::cli {
+namespace {
+
+struct EvalArgs {
+    DataOptions data;
+    std::string model;
+    std::string loss = "auto";
+    bool train_part = false;
+};
+
+void run_eval(const EvalArgs& a) {
+    const ModelFile file = load_model_file(a.model);
+    Sequential net = network_of(file);
+    TrainTest data = load_train_test(a.data);
+    Dataset& part = a.train_part ? data.train : data.test;
+    if (part.features.cols() != net.input_size())
+        fail(a.model, ": the model takes ", net.input_size(), " inputs but the data has ", part.features.cols(),
+             " features");
+    file.preprocessing.apply(part.features.view());
+    const Loss loss = a.loss != "auto" ? parse_loss(a.loss)
+                      : part.is_classification() ? Loss::categorical_cross_entropy
+                                                 : Loss::mse;
+    const Evaluation ev = evaluate(net, part, loss);
+    std::printf("model: %s\ndata:  %s, %s part (%zu rows)\n", a.model.c_str(), data.description.c_str(),
+                a.train_part ? "train" : "test", part.size());
+    std::printf("loss (%s): %.6f\n", std::string(to_string(loss)).c_str(), ev.loss);
+    Matrix out(part.size(), net.output_size());
+    net.predict(part.features.view(), out.view());
+    if (part.is_classification()) {
+        const auto predicted = out.cols() == 1 ? predicted_classes(out.view()) : argmax_rows(out.view());
+        const ConfusionMatrix cm(predicted, part.labels, part.classes);
+        std::printf("accuracy: %.2f%% (%zu of %zu)\n\n", 100.0 * ev.accuracy,
+                    static_cast<std::size_t>(std::lround(ev.accuracy * static_cast<double>(part.size()))), part.size());
+        std::printf("confusion matrix (rows: true class, columns: predicted)\n      ");
+        for (std::size_t c = 0; c < cm.classes(); ++c) std::printf("%6zu", c);
+        std::printf("\n");
+        for (std::size_t t = 0; t < cm.classes(); ++t) {
+            std::printf("%6zu", t);
+            for (std::size_t p = 0; p < cm.classes(); ++p) std::printf("%6zu", cm.at(t, p));
+            std::printf("\n");
+        }
+        std::printf("\n%s", cm.report(part.class_names).c_str());
+    } else {
+        std::printf("RMSE: %.6g\nMAE:  %.6g\nR²:   %.6f\n", rmse(out.view(), part.targets.view()),
+                    mae(out.view(), part.targets.view()), r2_score(out.view(), part.targets.view()));
+    }
+}
+
+}  // namespace
+
+void add_eval(CLI::App& app) {
+    auto a = std::make_shared<EvalArgs>();
+    auto* cmd = app.add_subcommand("eval", "Evaluate a saved model on a data set's test part");
+    cmd->add_option("-m,--model", a->model, "Model file written by neurite train")->required();
+    add_data_options(*cmd, a->data);
+    cmd->add_option("--loss", a->loss, "Loss to report (auto: cross-entropy for classes, mse for regression)");
+    cmd->add_flag("--train-part", a->train_part, "Evaluate on the training part instead of the test part");
+    cmd->callback([a] { run_eval(*a); });
+}
+
+}  // namespace neurite::cli

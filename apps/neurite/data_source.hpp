@@ -1,0 +1,41 @@
+// Choosing and loading a data set from command-line options; shared by
+// train and eval.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "neurite/data/dataset.hpp"
+
+namespace neurite::cli {
+
+struct DataOptions {
+    std::string dataset = "mnist";  // mnist, iris, breast_cancer, wine, digits, csv
+    std::string data_dir;           // folder holding mnist/ and sklearn/
+    std::string csv;                // with --dataset csv (or given alone)
+    int label_column = -1;
+    bool regression = false;
+    double test_split = 0.2;        // for data sets without their own test set
+    std::uint64_t split_seed = 1;
+};
+
+// Registers --dataset, --data, --csv, --label-column, --regression, --test-split.
+void add_data_options(CLI::App& cmd, DataOptions& options);
+
+// The data folder: --data, else $NEURITE_DATA, else ./data, else the data/
+// folder beside the build directory of this executable.
+std::filesystem::path data_root(const DataOptions& options);
+
+struct TrainTest {
+    Dataset train;
+    Dataset test;
+    std::string description;  // e.g. "MNIST (60000 train, 10000 test)"
+};
+
+// Loads the chosen data set with its train/test parts (MNIST has its own
+// test set; the others are split by --test-split, stratified, with a fixed seed).
+TrainTest load_train_test(const DataOptions& options);
+
+}  // namespace neurite::cli

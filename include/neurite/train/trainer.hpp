@@ -1,0 +1,142 @@
+// The training loop: mini-batch epochs with validation, callbacks, history,
+// early stopping, checkpoints with resume, learning-rate schedules, gradient
+// clipping, a NaN/Inf guard and class weights.
+//
+//   Trainer trainer(net, config);
+//   ProgressPrinter progress(std::cout);
+//   trainer.add_callback(progress);
+//   History h = trainer.fit(train, &validation);
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "neurite/data/dataset.hpp"
+#include "neurite/data/transforms.hpp"
+#include "neurite/nn/loss.hpp"
+#include "neurite/nn/sequential.hpp"
+#include "neurite/optim/optimizer.hpp"
+#include "neurite/optim/schedule.hpp"
+
+namespace neurite {
+
+struct EarlyStopping {
+    std::size_t patience = 0;  // epochs without improvement before stopping; 0 = off
+    double min_delta = 0.0;    // an improvement must exceed this
+    bool restore_best = true;  // put back the weights of the best epoch when stopping
+};
+
+struct PlateauConfig {
+    double factor = 0.1;
+    std::size_t patience = 5;
+    double min_lr = 0.0;
+};
+
+struct TrainConfig {
+    std::size_t epochs = 10;
+    std::size_t batch_size = 64;
+    bool shuffle = true;
+    std::uint64_t seed = 42;  // shuffling and the validation split
+    Loss loss = Loss::categorical_cross_entropy;
+    OptimizerConfig optimizer{.kind = OptimizerKind::adam, .learning_rate = 1e-3};
+    Schedule schedule;                    // per-epoch learning rate
+    std::optional<PlateauConfig> plateau; // reduce on plateau of the monitored loss
+    double clip_norm = 0.0;               // clip the gradient's global L2 norm; 0 = off
+    std::vector<float> class_weights;     // per class; empty = all 1 (cross-entropy losses only)
+    EarlyStopping early_stopping;         // monitors validation loss (training loss without validation)
+    std::filesystem::path checkpoint;     // empty = no checkpoints
+    std::size_t checkpoint_every = 1;     // epochs between checkpoints
+    Preprocessing preprocessing;          // stored in checkpoints with the model
+};
+
+// One epoch's numbers. Accuracies are NaN for regression; validation
+// numbers are NaN without a validation set.
+struct EpochRecord {
+    std::size_t epoch = 0;  // 1-based
+    double loss = 0.0;
+    double accuracy = std::numeric_limits<double>::quiet_NaN();
+    double val_loss = std::numeric_limits<double>::quiet_NaN();
+    double val_accuracy = std::numeric_limits<double>::quiet_NaN();
+    double learning_rate = 0.0;
+    double seconds = 0.0;
+};
+
+struct History {
+    std::vector<EpochRecord> epochs;
+    std::string stop_reason;  // "completed", "early stopping at epoch N (best N)", …
+
+    std::string to_csv() const;
+    std::string to_json() const;
+    static History from_json(const std::string& text);
+    // A two-panel SVG: loss, and accuracy when there is any.
+    std::string to_svg(const std::string& title = "learning curves") const;
+};
+
+// Notified as training goes; all methods optional.
+class TrainCallback {
+public:
+    virtual ~TrainCallback() = default;
+    virtual void on_train_begin(std::size_t /*epochs*/, std::size_t /*batches_per_epoch*/,
+                                std::size_t /*first_epoch*/) {}
+    virtual void on_epoch_begin(std::size_t /*epoch*/) {}
+    // Running means over the epoch so far (accuracy NaN for regression).
+    virtual void on_batch_end(std::size_t /*epoch*/, std::size_t /*batch*/, double /*loss*/,
+                              double /*accuracy*/) {}
+    virtual void on_epoch_end(const EpochRecord& /*record*/) {}
+    virtual void on_train_end(const History& /*history*/) {}
+};
+
+struct Evaluation {
+    double loss = 0.0;
+    double accuracy = std::numeric_limits<double>::quiet_NaN();
+};
+
+// Loss and accuracy of a network on a data set (inference phase, in chunks).
+Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk = 1024);
+
+class Trainer {
+public:
+    Trainer(Sequential& net, TrainConfig config);
+
+    void add_callback(TrainCallback& callback) { callbacks_.push_back(&callback); }
+
+    // Trains for config.epochs epochs (or until early stopping). When a
+    // validation set is given it is evaluated after every epoch.
+    History fit(const Dataset& train, const Dataset* validation = nullptr);
+
+    // Restores the network, optimizer, history and position from a checkpoint
+    // written by a fit() with the same architecture and optimizer; the next
+    // fit() continues after the checkpoint's epoch and returns the whole
+    // history. The learning rate continues as it was, unless this trainer's
+    // configured rate differs from the checkpointed run's: then it applies.
+    void resume_from(const std::filesystem::path& checkpoint);
+
+    Optimizer& optimizer() { return optimizer_; }
+    const TrainConfig& config() const { return config_; }
+
+private:
+    void write_checkpoint(std::size_t epoch, const History& history);
+
+    Sequential& net_;
+    TrainConfig config_;
+    Optimizer optimizer_;
+    std::vector<TrainCallback*> callbacks_;
+    // Resume state.
+    std::size_t start_epoch_ = 1;
+    History history_;
+    Rng rng_;
+    double base_lr_;
+    std::vector<float> best_params_;
+    double best_value_ = std::numeric_limits<double>::infinity();
+    std::size_t best_epoch_ = 0;
+    std::size_t bad_epochs_ = 0;
+    std::optional<ReduceOnPlateau> plateau_;
+    bool checkpoint_saved_ = false;  // config.checkpoint holds a good state
+};
+
+}  // namespace neurite

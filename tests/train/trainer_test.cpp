@@ -1,0 +1,259 @@
+#include "neurite/train/trainer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "neurite/core/error.hpp"
+#include "neurite/io/model_file.hpp"
+
+namespace neurite {
+namespace {
+
+// Two noisy Gaussian blobs in 4-D: an easy, fast classification problem.
+Dataset blobs(std::size_t n, std::uint64_t seed) {
+    Rng rng(seed);
+    Matrix x(n, 4);
+    std::vector<std::int32_t> labels(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        labels[i] = static_cast<std::int32_t>(i % 2);
+        for (std::size_t j = 0; j < 4; ++j)
+            x(i, j) = static_cast<float>(rng.normal(labels[i] == 1 ? 1.0 : -1.0, 0.8));
+    }
+    return make_classification(std::move(x), std::move(labels), 2);
+}
+
+Sequential small_net(std::uint64_t seed = 1) {
+    Sequential net(4);
+    net.dense(8, Activation::tanh).dense(2).softmax();
+    net.build();
+    Rng rng(seed);
+    net.init(rng);
+    return net;
+}
+
+std::filesystem::path temp_path(const std::string& name) {
+    return std::filesystem::temp_directory_path() / ("neurite_trainer_test_" + name);
+}
+
+struct Recorder : TrainCallback {
+    std::size_t batches = 0, epochs = 0;
+    void on_batch_end(std::size_t, std::size_t, double, double) override { ++batches; }
+    void on_epoch_end(const EpochRecord&) override { ++epochs; }
+};
+
+}  // namespace
+
+TEST(Trainer, LearnsAndRecordsHistory) {
+    const Dataset train = blobs(400, 1), val = blobs(100, 2);
+    Sequential net = small_net();
+    TrainConfig cfg;
+    cfg.epochs = 5;
+    cfg.batch_size = 32;
+    cfg.optimizer.learning_rate = 0.01;
+    Trainer trainer(net, cfg);
+    Recorder rec;
+    trainer.add_callback(rec);
+    const History h = trainer.fit(train, &val);
+    ASSERT_EQ(h.epochs.size(), 5u);
+    EXPECT_EQ(rec.epochs, 5u);
+    EXPECT_EQ(rec.batches, 5u * 13u);  // ceil(400 / 32) batches per epoch
+    EXPECT_LT(h.epochs.back().loss, h.epochs.front().loss);
+    EXPECT_GT(h.epochs.back().val_accuracy, 0.9);
+    EXPECT_EQ(h.stop_reason, "completed");
+    // The recorded validation numbers are what evaluate() says now.
+    const Evaluation ev = evaluate(net, val, cfg.loss);
+    EXPECT_DOUBLE_EQ(ev.accuracy, h.epochs.back().val_accuracy);
+    EXPECT_NEAR(ev.loss, h.epochs.back().val_loss, 1e-9);
+}
+
+TEST(Trainer, HistoryRoundTripsThroughJsonAndCsv) {
+    History h;
+    EpochRecord r;
+    r.epoch = 1, r.loss = 0.5, r.accuracy = 0.75, r.learning_rate = 0.01, r.seconds = 1.5;
+    h.epochs.push_back(r);
+    h.stop_reason = "completed";
+    const History back = History::from_json(h.to_json());
+    ASSERT_EQ(back.epochs.size(), 1u);
+    EXPECT_EQ(back.epochs[0].loss, 0.5);
+    EXPECT_TRUE(std::isnan(back.epochs[0].val_loss));  // written as null
+    EXPECT_EQ(h.to_csv(), "epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds\n1,0.5,0.75,,,0.01,1.5\n");
+    EXPECT_NE(h.to_svg().find("<svg"), std::string::npos);
+}
+
+TEST(Trainer, EarlyStoppingRestoresTheBestWeights) {
+    const Dataset train = blobs(200, 3);
+    Dataset val = blobs(100, 4);
+    // Validation labels flipped: validation loss rises as training improves,
+    // so the best epoch is the first and training stops after `patience` more.
+    for (auto& l : val.labels) l = 1 - l;
+    val.targets = one_hot(val.labels, 2);
+    Sequential net = small_net();
+    TrainConfig cfg;
+    cfg.epochs = 50;
+    cfg.optimizer.learning_rate = 0.01;
+    cfg.early_stopping.patience = 3;
+    Trainer trainer(net, cfg);
+    const History h = trainer.fit(train, &val);
+    EXPECT_EQ(h.epochs.size(), 4u);
+    EXPECT_EQ(h.stop_reason, "early stopping at epoch 4 (best epoch 1)");
+    const Evaluation now = evaluate(net, val, cfg.loss);
+    EXPECT_NEAR(now.loss, h.epochs[0].val_loss, 1e-9);  // weights of epoch 1
+}
+
+TEST(Trainer, DivergenceStopsWithEpochAndBatchAndKeepsTheCheckpoint) {
+    const Dataset train = blobs(256, 5);
+    auto make_net = [] {
+        Sequential net(4);  // unbounded outputs, so a huge step overflows
+        net.dense(8, Activation::relu).dense(2);
+        net.build();
+        Rng rng(1);
+        net.init(rng);
+        return net;
+    };
+    const auto ckpt = temp_path("diverge.nrm");
+    TrainConfig cfg;
+    cfg.epochs = 2;
+    cfg.batch_size = 32;
+    cfg.loss = Loss::mse;
+    cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 0.01};
+    cfg.checkpoint = ckpt;
+    Sequential good = make_net();
+    Trainer(good, cfg).fit(train);  // two sane epochs, checkpointed
+    const std::vector<float> saved = load_model_file(ckpt).blobs.at("params");
+
+    // Continue from it with an absurd learning rate.
+    cfg.epochs = 10;
+    cfg.optimizer.learning_rate = 1e12;
+    Sequential net = make_net();
+    Trainer trainer(net, cfg);
+    trainer.resume_from(ckpt);
+    try {
+        trainer.fit(train);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("training diverged at epoch 3, batch "), std::string::npos) << msg;
+        EXPECT_NE(msg.find(" of 8: "), std::string::npos) << msg;
+        EXPECT_NE(msg.find("the last good checkpoint is " + ckpt.string()), std::string::npos) << msg;
+    }
+    // The checkpoint is the one from epoch 2, untouched.
+    EXPECT_EQ(load_model_file(ckpt).blobs.at("params"), saved);
+    std::filesystem::remove(ckpt);
+}
+
+TEST(Trainer, CheckpointResumeGivesTheUninterruptedWeights) {
+    const Dataset train = blobs(300, 6), val = blobs(60, 7);
+    const auto ckpt = temp_path("resume.nrm");
+    TrainConfig cfg;
+    cfg.epochs = 6;
+    cfg.batch_size = 16;
+    cfg.optimizer = {.kind = OptimizerKind::adam, .learning_rate = 0.01};
+    cfg.schedule.kind = ScheduleKind::cosine;
+    cfg.schedule.period = 6;
+
+    Sequential full = small_net();
+    Trainer(full, cfg).fit(train, &val);
+
+    // First 3 epochs, checkpointed; then a fresh network resumes for the rest.
+    Sequential first = small_net();
+    TrainConfig part = cfg;
+    part.checkpoint = ckpt;
+    part.epochs = 3;
+    Trainer(first, part).fit(train, &val);
+    Sequential resumed = small_net(99);  // different start: resume overwrites it
+    TrainConfig rest = cfg;
+    rest.checkpoint = ckpt;
+    Trainer t(resumed, rest);
+    t.resume_from(ckpt);
+    const History h = t.fit(train, &val);
+    EXPECT_EQ(h.epochs.size(), 6u);
+    ASSERT_EQ(full.param_count(), resumed.param_count());
+    for (std::size_t i = 0; i < full.param_count(); ++i) ASSERT_EQ(full.params()[i], resumed.params()[i]) << i;
+    std::filesystem::remove(ckpt);
+}
+
+TEST(Trainer, ResumeRejectsAnotherArchitecture) {
+    const Dataset train = blobs(64, 8);
+    const auto ckpt = temp_path("arch.nrm");
+    Sequential net = small_net();
+    TrainConfig cfg;
+    cfg.epochs = 1;
+    cfg.checkpoint = ckpt;
+    Trainer(net, cfg).fit(train);
+    Sequential other(4);
+    other.dense(3, Activation::relu).dense(2).softmax();
+    other.build();
+    Trainer t(other, cfg);
+    EXPECT_THROW(t.resume_from(ckpt), Error);
+    std::filesystem::remove(ckpt);
+}
+
+TEST(Trainer, GradientClippingBoundsTheStep) {
+    const Dataset train = blobs(32, 9);
+    Sequential a = small_net(), b = small_net();
+    TrainConfig cfg;
+    cfg.epochs = 1;
+    cfg.batch_size = 32;
+    cfg.shuffle = false;
+    cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 1.0};
+    const std::vector<float> before(a.params().begin(), a.params().end());
+    Trainer(a, cfg).fit(train);
+    cfg.clip_norm = 1e-3;
+    Trainer(b, cfg).fit(train);
+    double step_a = 0, step_b = 0;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        step_a += std::pow(a.params()[i] - before[i], 2);
+        step_b += std::pow(b.params()[i] - before[i], 2);
+    }
+    EXPECT_GT(std::sqrt(step_a), 1e-2);
+    EXPECT_NEAR(std::sqrt(step_b), 1e-3, 1e-5);  // one SGD step of a gradient clipped to norm 1e-3
+}
+
+TEST(Trainer, ClassWeightsScaleTheLoss) {
+    const Dataset train = blobs(64, 10);
+    TrainConfig cfg;
+    cfg.epochs = 1;
+    cfg.batch_size = 64;
+    cfg.shuffle = false;
+    cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 1e-9};
+    Sequential a = small_net(), b = small_net();
+    const double plain = Trainer(a, cfg).fit(train).epochs[0].loss;
+    cfg.class_weights = {2.0f, 2.0f};
+    const double doubled = Trainer(b, cfg).fit(train).epochs[0].loss;
+    EXPECT_NEAR(doubled, 2 * plain, 1e-6);
+    cfg.class_weights = {1.0f};
+    Sequential c = small_net();
+    EXPECT_THROW(Trainer(c, cfg).fit(train), Error);  // one weight for two classes
+}
+
+TEST(Trainer, ReduceOnPlateauLowersTheRate) {
+    const Dataset train = blobs(64, 11);
+    Dataset val = blobs(32, 12);
+    for (auto& l : val.labels) l = 1 - l;
+    val.targets = one_hot(val.labels, 2);
+    Sequential net = small_net();
+    TrainConfig cfg;
+    cfg.epochs = 8;
+    cfg.optimizer.learning_rate = 0.01;
+    cfg.plateau = PlateauConfig{0.5, 2, 0.0};
+    const History h = Trainer(net, cfg).fit(train, &val);
+    EXPECT_DOUBLE_EQ(h.epochs.front().learning_rate, 0.01);
+    EXPECT_LT(h.epochs.back().learning_rate, 0.01);
+}
+
+TEST(Trainer, DataThatDoesNotFitTheModelIsAnError) {
+    Sequential net = small_net();
+    TrainConfig cfg;
+    Trainer trainer(net, cfg);
+    Dataset wide = make_classification(Matrix(4, 5), {0, 1, 0, 1}, 2);
+    try {
+        trainer.fit(wide);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_STREQ(e.what(), "training set has 5 features but the model expects 4");
+    }
+}
+
+}  // namespace neurite
