@@ -10,6 +10,7 @@
 #include <string>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/names.hpp"
 
 namespace neurite {
 namespace {
@@ -53,21 +54,18 @@ void Preprocessing::apply(MatrixView<float> x) const {
     }
 }
 
-std::string_view to_string(ScalingKind k) {
-    switch (k) {
-        case ScalingKind::none: return "none";
-        case ScalingKind::scale: return "scale";
-        case ScalingKind::minmax: return "minmax";
-        case ScalingKind::standardize: return "standardize";
-    }
-    return "?";
-}
+namespace {
+constexpr NameEntry<ScalingKind> kScalingNames[] = {
+    {ScalingKind::none, "none"},
+    {ScalingKind::scale, "scale"},
+    {ScalingKind::minmax, "minmax"},
+    {ScalingKind::standardize, "standardize"},
+};
+}  // namespace
 
-ScalingKind parse_scaling(std::string_view name) {
-    for (const ScalingKind k : {ScalingKind::none, ScalingKind::scale, ScalingKind::minmax, ScalingKind::standardize})
-        if (name == to_string(k)) return k;
-    fail("unknown scaling \"", name, "\" (expected none, scale, minmax or standardize)");
-}
+std::string_view to_string(ScalingKind k) { return name_of<ScalingKind>(kScalingNames, k); }
+
+ScalingKind parse_scaling(std::string_view name) { return value_named<ScalingKind>(kScalingNames, name, "scaling"); }
 
 Preprocessing fit_fixed_range(std::size_t features, double in_lo, double in_hi, double lo, double hi) {
     if (!std::isfinite(in_lo) || !std::isfinite(in_hi) || !std::isfinite(lo) || !std::isfinite(hi))

@@ -1,19 +1,15 @@
 #include "neurite/nn/activation.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/names.hpp"
 
 namespace neurite {
 namespace {
 
-struct Named {
-    Activation a;
-    std::string_view name;
-};
-constexpr std::array<Named, 8> kNames{{
+constexpr NameEntry<Activation> kNames[] = {
     {Activation::identity, "identity"},
     {Activation::step, "step"},
     {Activation::sigmoid, "sigmoid"},
@@ -22,7 +18,7 @@ constexpr std::array<Named, 8> kNames{{
     {Activation::leaky_relu, "leaky_relu"},
     {Activation::elu, "elu"},
     {Activation::softmax, "softmax"},
-}};
+};
 
 template <typename T>
 T sigmoid(T x) {
@@ -39,19 +35,9 @@ void check_sizes(const char* what, std::size_t a, std::size_t b) {
 
 }  // namespace
 
-std::string_view to_string(Activation a) {
-    for (const auto& n : kNames)
-        if (n.a == a) return n.name;
-    return "?";
-}
+std::string_view to_string(Activation a) { return name_of<Activation>(kNames, a); }
 
-Activation parse_activation(std::string_view name) {
-    for (const auto& n : kNames)
-        if (n.name == name) return n.a;
-    std::string valid;
-    for (const auto& n : kNames) valid += (valid.empty() ? "" : ", ") + std::string(n.name);
-    fail("unknown activation \"", name, "\" (expected one of: ", valid, ")");
-}
+Activation parse_activation(std::string_view name) { return value_named<Activation>(kNames, name, "activation"); }
 
 double default_alpha(Activation a) {
     switch (a) {

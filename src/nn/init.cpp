@@ -7,22 +7,17 @@
 #include "neurite/nn/init.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <string>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/names.hpp"
 
 namespace neurite {
 
 namespace {
 
-struct InitName {
-    InitKind kind;
-    std::string_view name;
-};
-
-constexpr std::array<InitName, 10> kInitNames{{
+constexpr NameEntry<InitKind> kInitNames[] = {
     {InitKind::zeros, "zeros"},
     {InitKind::constant, "constant"},
     {InitKind::uniform, "uniform"},
@@ -33,7 +28,7 @@ constexpr std::array<InitName, 10> kInitNames{{
     {InitKind::he_normal, "he_normal"},
     {InitKind::lecun_uniform, "lecun_uniform"},
     {InitKind::lecun_normal, "lecun_normal"},
-}};
+};
 
 bool is_uniform_kind(InitKind k) {
     return k == InitKind::xavier_uniform || k == InitKind::he_uniform ||
@@ -62,24 +57,9 @@ double scaled_variance(InitKind k, std::size_t fan_in, std::size_t fan_out) {
 
 }  // namespace
 
-std::string_view to_string(InitKind k) {
-    for (const auto& entry : kInitNames) {
-        if (entry.kind == k) return entry.name;
-    }
-    return "unknown";
-}
+std::string_view to_string(InitKind k) { return name_of<InitKind>(kInitNames, k); }
 
-InitKind parse_init(std::string_view name) {
-    for (const auto& entry : kInitNames) {
-        if (entry.name == name) return entry.kind;
-    }
-    std::string valid;
-    for (const auto& entry : kInitNames) {
-        if (!valid.empty()) valid += ", ";
-        valid += entry.name;
-    }
-    fail("unknown initializer '", name, "' (valid: ", valid, ")");
-}
+InitKind parse_init(std::string_view name) { return value_named<InitKind>(kInitNames, name, "initializer"); }
 
 template <typename T>
 void initialize(const Initializer& init, std::span<T> out, std::size_t fan_in, std::size_t fan_out,

@@ -13,12 +13,12 @@
 #include "neurite/nn/loss.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstddef>
 #include <string>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/names.hpp"
 
 namespace neurite {
 
@@ -26,12 +26,7 @@ namespace {
 
 constexpr double kEps = 1e-7;
 
-struct LossName {
-    Loss loss;
-    std::string_view name;
-};
-
-constexpr std::array<LossName, 8> kLossNames{{
+constexpr NameEntry<Loss> kLossNames[] = {
     {Loss::mse, "mse"},
     {Loss::mae, "mae"},
     {Loss::mape, "mape"},
@@ -40,7 +35,7 @@ constexpr std::array<LossName, 8> kLossNames{{
     {Loss::binary_cross_entropy_logits, "binary_cross_entropy_logits"},
     {Loss::categorical_cross_entropy, "categorical_cross_entropy"},
     {Loss::softmax_cross_entropy, "softmax_cross_entropy"},
-}};
+};
 
 std::string shape(std::size_t rows, std::size_t cols) {
     return cat(rows, "\u00d7", cols);
@@ -197,24 +192,9 @@ double evaluate(Loss loss, MatrixView<const T> pred, MatrixView<const T> target,
 
 }  // namespace
 
-std::string_view to_string(Loss l) {
-    for (const auto& entry : kLossNames) {
-        if (entry.loss == l) return entry.name;
-    }
-    return "unknown";
-}
+std::string_view to_string(Loss l) { return name_of<Loss>(kLossNames, l); }
 
-Loss parse_loss(std::string_view name) {
-    for (const auto& entry : kLossNames) {
-        if (entry.name == name) return entry.loss;
-    }
-    std::string valid;
-    for (const auto& entry : kLossNames) {
-        if (!valid.empty()) valid += ", ";
-        valid += entry.name;
-    }
-    fail("unknown loss '", name, "' (valid: ", valid, ")");
-}
+Loss parse_loss(std::string_view name) { return value_named<Loss>(kLossNames, name, "loss"); }
 
 template <typename T>
 double loss_value(Loss loss, MatrixView<const T> pred, MatrixView<const T> target) {

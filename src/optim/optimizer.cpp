@@ -1,11 +1,11 @@
 #include "neurite/optim/optimizer.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <string>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/names.hpp"
 
 namespace neurite {
 namespace {
@@ -92,10 +92,12 @@ void adam(std::span<float> p, std::span<const float> g, std::span<float> m, std:
 
 // ---- names and validation ----------------------------------------------------
 
-constexpr std::array<OptimizerKind, 8> kAllKinds = {
-    OptimizerKind::sgd,     OptimizerKind::momentum, OptimizerKind::nesterov,
-    OptimizerKind::adagrad, OptimizerKind::rmsprop,  OptimizerKind::adadelta,
-    OptimizerKind::adam,    OptimizerKind::adamw};
+constexpr NameEntry<OptimizerKind> kNames[] = {
+    {OptimizerKind::sgd, "sgd"},         {OptimizerKind::momentum, "momentum"},
+    {OptimizerKind::nesterov, "nesterov"}, {OptimizerKind::adagrad, "adagrad"},
+    {OptimizerKind::rmsprop, "rmsprop"}, {OptimizerKind::adadelta, "adadelta"},
+    {OptimizerKind::adam, "adam"},       {OptimizerKind::adamw, "adamw"},
+};
 
 void require_positive_finite(double value, const char* field) {
     if (!(value > 0.0) || !std::isfinite(value))
@@ -121,29 +123,10 @@ void validate(const OptimizerConfig& c) {
 
 }  // namespace
 
-std::string_view to_string(OptimizerKind k) {
-    switch (k) {
-        case OptimizerKind::sgd: return "sgd";
-        case OptimizerKind::momentum: return "momentum";
-        case OptimizerKind::nesterov: return "nesterov";
-        case OptimizerKind::adagrad: return "adagrad";
-        case OptimizerKind::rmsprop: return "rmsprop";
-        case OptimizerKind::adadelta: return "adadelta";
-        case OptimizerKind::adam: return "adam";
-        case OptimizerKind::adamw: return "adamw";
-    }
-    return "unknown";
-}
+std::string_view to_string(OptimizerKind k) { return name_of<OptimizerKind>(kNames, k); }
 
 OptimizerKind parse_optimizer(std::string_view name) {
-    for (OptimizerKind k : kAllKinds)
-        if (to_string(k) == name) return k;
-    std::string valid;
-    for (OptimizerKind k : kAllKinds) {
-        if (!valid.empty()) valid += ", ";
-        valid += to_string(k);
-    }
-    fail("unknown optimizer \"", name, "\" (expected one of: ", valid, ")");
+    return value_named<OptimizerKind>(kNames, name, "optimizer");
 }
 
 std::size_t Optimizer::slots(OptimizerKind k) {

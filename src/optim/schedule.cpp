@@ -1,20 +1,23 @@
 #include "neurite/optim/schedule.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 #include <numbers>
 #include <string>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/names.hpp"
 
 namespace neurite {
 namespace {
 
-constexpr std::array<ScheduleKind, 4> kAllKinds = {ScheduleKind::constant, ScheduleKind::step,
-                                                   ScheduleKind::exponential,
-                                                   ScheduleKind::cosine};
+constexpr NameEntry<ScheduleKind> kNames[] = {
+    {ScheduleKind::constant, "constant"},
+    {ScheduleKind::step, "step"},
+    {ScheduleKind::exponential, "exponential"},
+    {ScheduleKind::cosine, "cosine"},
+};
 
 void require_gamma(double gamma, ScheduleKind kind) {
     if (!(gamma > 0.0) || !std::isfinite(gamma))
@@ -24,26 +27,9 @@ void require_gamma(double gamma, ScheduleKind kind) {
 
 }  // namespace
 
-std::string_view to_string(ScheduleKind k) {
-    switch (k) {
-        case ScheduleKind::constant: return "constant";
-        case ScheduleKind::step: return "step";
-        case ScheduleKind::exponential: return "exponential";
-        case ScheduleKind::cosine: return "cosine";
-    }
-    return "unknown";
-}
+std::string_view to_string(ScheduleKind k) { return name_of<ScheduleKind>(kNames, k); }
 
-ScheduleKind parse_schedule(std::string_view name) {
-    for (ScheduleKind k : kAllKinds)
-        if (to_string(k) == name) return k;
-    std::string valid;
-    for (ScheduleKind k : kAllKinds) {
-        if (!valid.empty()) valid += ", ";
-        valid += to_string(k);
-    }
-    fail("unknown schedule \"", name, "\" (expected one of: ", valid, ")");
-}
+ScheduleKind parse_schedule(std::string_view name) { return value_named<ScheduleKind>(kNames, name, "schedule"); }
 
 double Schedule::rate(double base_lr, std::size_t epoch) const {
     switch (kind) {

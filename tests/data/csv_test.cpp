@@ -1,6 +1,8 @@
 #include "neurite/data/csv.hpp"
 
 #include <gtest/gtest.h>
+
+#include "test_util.hpp"
 #include <unistd.h>
 
 #include <filesystem>
@@ -22,16 +24,7 @@ namespace {
 
 const fs::path kData = NEURITE_TEST_DATA;
 
-// The message of the Error that `f` throws ("" when it throws none).
-template <typename F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using neurite::test::error_of;
 
 std::string parse_error(std::string_view text, const CsvOptions& options = {}) {
     return error_of([&] { parse_csv(text, "x.csv", options); });
@@ -46,24 +39,7 @@ void expect_values(const CsvTable& t, std::size_t rows, std::size_t cols, const 
 }
 
 // A temporary directory removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() /
-               ("neurite_csv_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path / "locked.csv", fs::perms::owner_all, ec);
-        fs::remove_all(path, ec);
-    }
-    fs::path write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-        return path / name;
-    }
-};
+using neurite::test::TempDir;
 
 }  // namespace
 

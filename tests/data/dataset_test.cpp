@@ -1,6 +1,8 @@
 #include "neurite/data/dataset.hpp"
 
 #include <gtest/gtest.h>
+
+#include "test_util.hpp"
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,33 +29,9 @@ namespace {
 const fs::path kFixtures = fs::path(NEURITE_TEST_DATA) / "fixtures";
 const fs::path kSource = NEURITE_SOURCE_DIR;
 
-template <typename F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using neurite::test::error_of;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() /
-               ("neurite_dataset_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-        return path / name;
-    }
-};
+using neurite::test::TempDir;
 
 std::vector<float> row_of(const Matrix& m, std::size_t r) { return {m.row(r).begin(), m.row(r).end()}; }
 

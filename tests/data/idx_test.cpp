@@ -1,6 +1,8 @@
 #include "neurite/data/idx.hpp"
 
 #include <gtest/gtest.h>
+
+#include "test_util.hpp"
 #include <unistd.h>
 
 #include <cstdint>
@@ -23,33 +25,13 @@ namespace {
 
 const fs::path kFixtures = fs::path(NEURITE_TEST_DATA) / "fixtures";
 
-template <typename F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using neurite::test::error_of;
 
 std::string parse_error(const std::vector<std::uint8_t>& bytes) {
     return error_of([&] { parse_idx(bytes, "x.idx"); });
 }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() /
-               ("neurite_idx_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using neurite::test::TempDir;
 
 void write_bytes(const fs::path& p, const std::vector<std::uint8_t>& bytes) {
     std::ofstream out(p, std::ios::binary);

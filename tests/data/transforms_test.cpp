@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_util.hpp"
+
 #include <cmath>
 #include <string>
 #include <vector>
@@ -15,15 +17,7 @@ using neurite::ScalingKind;
 
 namespace {
 
-template <typename F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using neurite::test::error_of;
 
 std::vector<float> col(const Matrix& m, std::size_t c) {
     std::vector<float> v;

@@ -15,6 +15,8 @@
 #include "neurite/io/model_file.hpp"
 
 #include <gtest/gtest.h>
+
+#include "test_util.hpp"
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,15 +43,7 @@ namespace {
 const fs::path kData = NEURITE_TEST_DATA;
 using Bytes = std::vector<std::uint8_t>;
 
-template <typename F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using neurite::test::error_of;
 
 std::string decode_error(const Bytes& bytes) {
     return error_of([&] { decode_model_file(bytes, "m.nrm"); });

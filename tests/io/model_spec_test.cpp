@@ -1,6 +1,8 @@
 #include "neurite/io/model_spec.hpp"
 
 #include <gtest/gtest.h>
+
+#include "test_util.hpp"
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,15 +38,7 @@ constexpr const char* kXorSpec = R"({
   ]
 })";
 
-template <typename F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using neurite::test::error_of;
 
 std::string parse_error(const std::string& text) {
     return error_of([&] { parse_model_spec(text, "spec.json"); });

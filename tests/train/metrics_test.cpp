@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_util.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -18,15 +20,7 @@ namespace {
 
 using Labels = std::vector<std::int32_t>;
 
-template <typename F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "<no error>";
-}
+using neurite::test::error_of;
 
 // The worked example used throughout, 9 samples of 3 classes:
 //
