@@ -24,42 +24,17 @@
 #include <vector>
 
 #include "neurite/core/error.hpp"
+#include "svg_style.hpp"
 
 namespace neurite {
 namespace {
 
-// matplotlib's "tab10" without its olive and cyan: eight hues that stay apart
-// on white and remain distinguishable in grayscale and for most color-vision
-// deficiencies when combined with the dashed style.
-constexpr std::array<const char*, 8> kPalette = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                                                 "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
+using namespace svg_style;
 
-constexpr double kTickFont = 11;
-constexpr double kLabelFont = 12;
-constexpr double kTitleFont = 14;
-constexpr double kLegendFont = 11;
 
-// Generous width of a text in a sans-serif font: DejaVu Sans, the usual
-// fallback on Linux, averages about 0.6 em per character.
-double text_width(const std::string& s, double font_size) {
-    std::size_t chars = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++chars;  // count UTF-8 code points, not bytes
-    return static_cast<double>(chars) * font_size * 0.62;
-}
-
-// A coordinate with at most two decimals and no trailing zeros.
-std::string coord(double v) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    std::string s = buf;
-    if (s.find('.') != std::string::npos) {
-        while (s.back() == '0') s.pop_back();
-        if (s.back() == '.') s.pop_back();
-    }
-    if (s == "-0") s = "0";
-    return s;
-}
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Markers of a scatter series (Series::line = false) are larger than those on a line.
+constexpr double kScatterRadius = 5;
 
 // The shortest %g text of v that reads back within tol. Values from 1e-4 to
 // below 1e6 print without an exponent ("0.25", "60000"); others use C's
@@ -188,6 +163,31 @@ Ticks log_ticks(double lo, double hi, int target) {
     return t;
 }
 
+// Makes fixed ends (axis units; NaN = not fixed) the ends of the axis,
+// dropping the ticks beyond them. Ticks are chosen over the fixed range, so
+// only a range that is not a whole number of steps loses some; if none is
+// left, the two ends are labeled.
+void pin(Ticks& t, double lo, double hi) {
+    if (std::isfinite(lo)) t.lo = lo;
+    if (std::isfinite(hi)) t.hi = hi;
+    const double tol = 1e-9 * (t.hi - t.lo);
+    std::vector<double> major;
+    std::vector<std::string> labels;
+    for (std::size_t i = 0; i < t.major.size(); ++i)
+        if (t.major[i] >= t.lo - tol && t.major[i] <= t.hi + tol) {
+            major.push_back(t.major[i]);
+            labels.push_back(t.labels[i]);
+        }
+    if (major.empty()) {
+        const double span = std::abs(t.hi - t.lo);
+        major = {t.lo, t.hi};
+        labels = {compact(t.lo, span * 1e-6), compact(t.hi, span * 1e-6)};
+    }
+    t.major = std::move(major);
+    t.labels = std::move(labels);
+    std::erase_if(t.minor, [&](double v) { return v < t.lo - tol || v > t.hi + tol; });
+}
+
 // ---- drawing -------------------------------------------------------------------------
 
 struct Mapping {
@@ -234,8 +234,8 @@ std::vector<std::vector<std::pair<double, double>>> segments(const Series& s, co
     return runs;
 }
 
-void draw_panel(std::string& out, const Axes& axes, const std::vector<std::string>& colors, double ox,
-                double width, double height) {
+void draw_panel(std::string& out, const Axes& axes, const std::vector<std::string>& colors, std::size_t panel,
+                double ox, double width, double height) {
     // Data range over the points that will be drawn.
     constexpr double inf = std::numeric_limits<double>::infinity();
     double xlo = inf, xhi = -inf, ylo = inf, yhi = -inf;
@@ -250,19 +250,43 @@ void draw_panel(std::string& out, const Axes& axes, const std::vector<std::strin
         xlo = 0, xhi = 1;
         ylo = axes.log_y ? 1 : 0, yhi = axes.log_y ? 10 : 1;
     }
+    // Fixed ends replace the data's (line_chart_svg has checked them).
+    const bool fixed_ylo = std::isfinite(axes.y_min), fixed_yhi = std::isfinite(axes.y_max);
+    const bool clipped = std::isfinite(axes.x_min) || std::isfinite(axes.x_max) || fixed_ylo || fixed_yhi;
+    if (std::isfinite(axes.x_min)) xlo = axes.x_min;
+    if (std::isfinite(axes.x_max)) xhi = axes.x_max;
+    if (fixed_ylo) ylo = axes.y_min;
+    if (fixed_yhi) yhi = axes.y_max;
+    // One fixed end beyond the data's other end: start from an empty range there.
+    if (xlo > xhi) {
+        if (std::isfinite(axes.x_min))
+            xhi = xlo;
+        else
+            xlo = xhi;
+    }
+    if (ylo > yhi) {
+        if (fixed_ylo)
+            yhi = ylo;
+        else
+            ylo = yhi;
+    }
 
     // Vertical layout, then y ticks, then the left margin they need.
     const double top = axes.title.empty() ? 14 : 38;
     const double bottom = height - (axes.x_label.empty() ? 26 : 46);
     const int y_target = std::max(3, static_cast<int>((bottom - top) / 48));
     Ticks yt = axes.log_y ? log_ticks(ylo, yhi, y_target) : linear_ticks(ylo, yhi, y_target);
+    if (fixed_ylo || fixed_yhi) {
+        const auto units = [&](double v) { return axes.log_y ? std::log10(v) : v; };
+        pin(yt, fixed_ylo ? units(ylo) : kNaN, fixed_yhi ? units(yhi) : kNaN);
+    }
     // A line along the frame is hard to see: where the data reach the end
     // of the y axis, widen it by 3% beyond the last tick.
     if (has_data && std::isfinite(yt.hi - yt.lo)) {
         const double span = yt.hi - yt.lo;
         const double dlo = axes.log_y ? std::log10(ylo) : ylo, dhi = axes.log_y ? std::log10(yhi) : yhi;
-        if (dlo - yt.lo < 0.015 * span) yt.lo -= 0.03 * span;
-        if (yt.hi - dhi < 0.015 * span) yt.hi += 0.03 * span;
+        if (!fixed_ylo && dlo - yt.lo < 0.015 * span) yt.lo -= 0.03 * span;
+        if (!fixed_yhi && yt.hi - dhi < 0.015 * span) yt.hi += 0.03 * span;
     }
     double ylabel_w = 0;
     for (const auto& l : yt.labels) ylabel_w = std::max(ylabel_w, text_width(l, kTickFont));
@@ -272,7 +296,8 @@ void draw_panel(std::string& out, const Axes& axes, const std::vector<std::strin
     // of the axis, so the margins leave room for half of each.
     double right = ox + width - 16;
     const int x_target = std::max(2, static_cast<int>((right - left) / 80));
-    const Ticks xt = linear_ticks(xlo, xhi, x_target);
+    Ticks xt = linear_ticks(xlo, xhi, x_target);
+    if (std::isfinite(axes.x_min) || std::isfinite(axes.x_max)) pin(xt, axes.x_min, axes.x_max);
     const double first_half = text_width(xt.labels.front(), kTickFont) / 2;
     const double last_half = text_width(xt.labels.back(), kTickFont) / 2;
     left = std::max(left, ox + first_half + 4);
@@ -329,29 +354,47 @@ void draw_panel(std::string& out, const Axes& axes, const std::vector<std::strin
              " transform=\"rotate(-90 " + coord(x) + " " + coord(y) + ")\"");
     }
 
-    // Series: one polyline per unbroken run of points.
+    // Series: one polyline per unbroken run of points, or (line = false)
+    // a marker per point, drawn after the lines so that no line hides them.
     std::vector<std::vector<std::vector<std::pair<double, double>>>> runs;
-    for (std::size_t si = 0; si < axes.series.size(); ++si) {
-        const Series& s = axes.series[si];
-        const std::string color = xml_escape(colors[si]);
-        runs.push_back(segments(s, mx, my));
-        for (const auto& run : runs.back()) {
-            out += "<polyline class=\"series\" fill=\"none\" stroke=\"" + color +
-                   "\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"";
-            if (s.dashed) out += " stroke-dasharray=\"7 4\"";
-            out += " points=\"";
-            for (std::size_t i = 0; i < run.size(); ++i) {
-                if (i) out += ' ';
-                out += coord(run[i].first) + "," + coord(run[i].second);
-            }
-            out += "\"/>\n";
-            // A run of one point draws no line: show it as a dot.
-            if (s.markers || run.size() == 1)
-                for (const auto& [px, py] : run)
-                    out += "<circle class=\"marker\" cx=\"" + coord(px) + "\" cy=\"" + coord(py) + "\" r=\"" +
-                           (s.markers ? "3" : "2.5") + "\" fill=\"" + color + "\"/>\n";
-        }
+    for (std::size_t si = 0; si < axes.series.size(); ++si) runs.push_back(segments(axes.series[si], mx, my));
+    // With fixed ends, data beyond them is cut off at the frame.
+    if (clipped) {
+        const std::string id = "plot-area-" + std::to_string(panel);
+        out += "<clipPath id=\"" + id + "\"><rect x=\"" + coord(left) + "\" y=\"" + coord(top) + "\" width=\"" +
+               coord(right - left) + "\" height=\"" + coord(bottom - top) + "\"/></clipPath>\n<g clip-path=\"url(#" +
+               id + ")\">\n";
     }
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::size_t si = 0; si < axes.series.size(); ++si) {
+            const Series& s = axes.series[si];
+            if (s.line != (pass == 0)) continue;
+            const std::string color = xml_escape(colors[si]);
+            for (const auto& run : runs[si]) {
+                if (!s.line) {
+                    for (const auto& [px, py] : run)
+                        out += "<circle class=\"marker scatter\" cx=\"" + coord(px) + "\" cy=\"" + coord(py) +
+                               "\" r=\"" + coord(kScatterRadius) + "\" fill=\"" + color +
+                               "\" stroke=\"#ffffff\" stroke-width=\"1\"/>\n";
+                    continue;
+                }
+                out += "<polyline class=\"series\" fill=\"none\" stroke=\"" + color +
+                       "\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"";
+                if (s.dashed) out += " stroke-dasharray=\"7 4\"";
+                out += " points=\"";
+                for (std::size_t i = 0; i < run.size(); ++i) {
+                    if (i) out += ' ';
+                    out += coord(run[i].first) + "," + coord(run[i].second);
+                }
+                out += "\"/>\n";
+                // A run of one point draws no line: show it as a dot.
+                if (s.markers || run.size() == 1)
+                    for (const auto& [px, py] : run)
+                        out += "<circle class=\"marker\" cx=\"" + coord(px) + "\" cy=\"" + coord(py) + "\" r=\"" +
+                               (s.markers ? "3" : "2.5") + "\" fill=\"" + color + "\"/>\n";
+            }
+        }
+    if (clipped) out += "</g>\n";
 
     if (!has_data)
         text(out, "no-data", (left + right) / 2, (top + bottom) / 2 + 5, "middle", kLabelFont, "no data",
@@ -381,11 +424,11 @@ void draw_panel(std::string& out, const Axes& axes, const std::vector<std::strin
             const Rect r{corners[c].first - 3, corners[c].second - 3, corners[c].first + lw + 3,
                          corners[c].second + lh + 3};
             std::size_t hits = 0;
-            for (const auto& series_runs : runs)
-                for (const auto& run : series_runs)
+            for (std::size_t si = 0; si < runs.size(); ++si)
+                for (const auto& run : runs[si])
                     for (std::size_t i = 0; i < run.size(); ++i) {
                         if (r.contains(run[i].first, run[i].second)) ++hits;
-                        if (i + 1 == run.size()) break;
+                        if (i + 1 == run.size() || !axes.series[si].line) continue;
                         const double dx = run[i + 1].first - run[i].first, dy = run[i + 1].second - run[i].second;
                         const int n = static_cast<int>(std::min(1000.0, std::hypot(dx, dy) / 3));
                         for (int k = 1; k <= n; ++k) {
@@ -404,12 +447,13 @@ void draw_panel(std::string& out, const Axes& axes, const std::vector<std::strin
             const Series& s = axes.series[entries[e]];
             const std::string color = xml_escape(colors[entries[e]]);
             const double cy = ly + pad + row_h * static_cast<double>(e) + row_h / 2 - 1;
-            out += "<line x1=\"" + coord(lx + pad) + "\" y1=\"" + coord(cy) + "\" x2=\"" + coord(lx + pad + sample) +
-                   "\" y2=\"" + coord(cy) + "\" stroke=\"" + color + "\" stroke-width=\"2\"" +
-                   (s.dashed ? " stroke-dasharray=\"7 4\"" : "") + "/>\n";
-            if (s.markers)
-                out += "<circle cx=\"" + coord(lx + pad + sample / 2) + "\" cy=\"" + coord(cy) +
-                       "\" r=\"3\" fill=\"" + color + "\"/>\n";
+            if (s.line)
+                out += "<line x1=\"" + coord(lx + pad) + "\" y1=\"" + coord(cy) + "\" x2=\"" +
+                       coord(lx + pad + sample) + "\" y2=\"" + coord(cy) + "\" stroke=\"" + color +
+                       "\" stroke-width=\"2\"" + (s.dashed ? " stroke-dasharray=\"7 4\"" : "") + "/>\n";
+            if (s.markers || !s.line)
+                out += "<circle cx=\"" + coord(lx + pad + sample / 2) + "\" cy=\"" + coord(cy) + "\" r=\"" +
+                       (s.line ? "3" : coord(kScatterRadius)) + "\" fill=\"" + color + "\"/>\n";
             text(out, "legend-label", lx + pad + sample + 6, cy + 4, "start", kLegendFont, s.name,
                  " fill=\"#222222\"");
         }
@@ -473,6 +517,17 @@ std::string line_chart_svg(const std::vector<Axes>& panels, int panel_width, int
     // Check every series before writing anything; pick colors: a series
     // without one takes the palette color of its name, so "train" has the
     // same color in every panel.
+    for (std::size_t p = 0; p < panels.size(); ++p) {
+        const Axes& a = panels[p];
+        const auto check = [&](const char* axis, double lo, double hi) {
+            if (std::isinf(lo) || std::isinf(hi))
+                fail("line_chart_svg: panel ", p, " has an infinite ", axis, " axis end");
+            if (lo >= hi) fail("line_chart_svg: panel ", p, " ", axis, " axis runs from ", lo, " to ", hi);
+        };
+        check("x", a.x_min, a.x_max);
+        check("y", a.y_min, a.y_max);
+        if (a.log_y && a.y_min <= 0) fail("line_chart_svg: panel ", p, " has a log y axis from ", a.y_min);
+    }
     std::vector<std::vector<std::string>> colors(panels.size());
     std::vector<std::string> named;
     std::size_t next = 0;
@@ -510,7 +565,7 @@ std::string line_chart_svg(const std::vector<Axes>& panels, int panel_width, int
     out += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h +
            "\" fill=\"#ffffff\"/>\n";
     for (std::size_t p = 0; p < panels.size(); ++p)
-        draw_panel(out, panels[p], colors[p], static_cast<double>(p) * panel_width, panel_width, height);
+        draw_panel(out, panels[p], colors[p], p, static_cast<double>(p) * panel_width, panel_width, height);
     out += "</svg>\n";
     return out;
 }

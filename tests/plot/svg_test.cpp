@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "xmllint.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -96,23 +98,9 @@ std::vector<Axes> learning_curve() {
     return {loss, acc};
 }
 
-// Runs xmllint on the document; "" when it is well-formed, else its complaint.
-// Skips the test when xmllint is not installed (scripts/setup.sh installs it).
-std::string xmllint_problems(const std::string& svg) {
-    const auto dir = std::filesystem::temp_directory_path();
-    const std::string base = (dir / ("neurite_svg_test_" + std::to_string(::getpid()))).string();
-    const std::string file = base + ".svg", err = base + ".err";
-    std::ofstream(file, std::ios::binary) << svg;
-    const int rc = std::system(("xmllint --noout '" + file + "' 2>'" + err + "'").c_str());
-    std::ifstream in(err);
-    std::string complaint((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::filesystem::remove(file);
-    std::filesystem::remove(err);
-    if (rc != 0 && complaint.empty()) complaint = "xmllint exit status " + std::to_string(rc);
-    return rc == 0 ? "" : complaint;
-}
+std::string xmllint_problems(const std::string& svg) { return test::xmllint_complaint(svg, "svg"); }
 
-bool have_xmllint() { return std::system("command -v xmllint >/dev/null 2>&1") == 0; }
+using test::have_xmllint;
 
 // ---- the document --------------------------------------------------------------
 
@@ -224,6 +212,39 @@ TEST(SvgSeries, MarkersDashesAndColors) {
     EXPECT_NE(svg.find("stroke=\"#ff7f0e\""), std::string::npos);
     EXPECT_NE(svg.find("stroke=\"red\""), std::string::npos);
     EXPECT_EQ(texts(svg, "legend-label"), (std::vector<std::string>{"red one"}));
+}
+
+TEST(SvgSeries, ScatterDrawsMarkersWithoutLines) {
+    // line = false: one marker per finite point, no polyline, drawn after
+    // (above) the lines; its legend entry shows a marker and no line sample.
+    Series points = series("points", {0, 1, 1, kNaN}, {0, 0, 1, 2});
+    points.line = false;
+    const std::string svg = line_chart_svg({axes("t", {points, series("line", {0, 1}, {1, 0})})});
+    EXPECT_EQ(polylines(svg).size(), 1u);
+    EXPECT_EQ(count(svg, "class=\"marker scatter\""), 3u);
+    EXPECT_LT(svg.find("<polyline"), svg.find("marker scatter"));
+    const std::string legend = svg.substr(svg.find("<g class=\"legend\">"));
+    EXPECT_EQ(count(legend, "<line "), 1u);    // the line series only
+    EXPECT_EQ(count(legend, "<circle "), 1u);  // the scatter series
+}
+
+TEST(SvgSeries, FixedAxisEndsAndClipping) {
+    Axes a = axes("t", {series("s", {0, 1, 3}, {0, 1, 3})});
+    a.x_min = a.y_min = -0.5;
+    a.x_max = a.y_max = 1.5;
+    const std::string svg = line_chart_svg({a});
+    EXPECT_EQ(texts(svg, "tick-x"), (std::vector<std::string>{"-0.5", "0", "0.5", "1", "1.5"}));
+    EXPECT_EQ(texts(svg, "tick-y"), (std::vector<std::string>{"-0.5", "0", "0.5", "1", "1.5"}));
+    EXPECT_EQ(count(svg, "<clipPath id=\"plot-area-0\">"), 1u);  // (3, 3) is cut off at the frame
+    EXPECT_EQ(count(svg, "clip-path=\"url(#plot-area-0)\""), 1u);
+    // Without fixed ends nothing is clipped.
+    EXPECT_EQ(count(line_chart_svg({axes("t", {series("s", {0, 1}, {0, 1})})}), "clipPath"), 0u);
+    Axes bad = a;
+    bad.x_max = -1;
+    EXPECT_NE(error_of({bad}).find("x axis runs from -0.5 to -1"), std::string::npos) << error_of({bad});
+    bad = a;
+    bad.y_min = -kInf;
+    EXPECT_NE(error_of({bad}).find("infinite y axis end"), std::string::npos) << error_of({bad});
 }
 
 TEST(SvgSeries, SameNameSameColorAcrossPanels) {

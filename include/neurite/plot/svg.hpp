@@ -2,6 +2,7 @@
 // The output is a complete standalone SVG document that browsers render.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct Series {
     std::string color;   // CSS color; empty picks from a palette
     bool dashed = false;
     bool markers = false;
+    // false: a scatter plot, one marker (radius 5) per point and no line, drawn
+    // above the lines; `markers` is then implied.
+    bool line = true;
 };
 
 struct Axes {
@@ -22,6 +26,13 @@ struct Axes {
     std::string y_label;
     bool log_y = false;
     std::vector<Series> series;
+    // Fixed ends of the axes; NaN (the default) takes an end from the data
+    // (widened to a whole tick step). A fixed end is the end of the axis
+    // exactly, and what lies beyond it is clipped.
+    double x_min = std::numeric_limits<double>::quiet_NaN();
+    double x_max = std::numeric_limits<double>::quiet_NaN();
+    double y_min = std::numeric_limits<double>::quiet_NaN();
+    double y_max = std::numeric_limits<double>::quiet_NaN();
 };
 
 // One or more panels side by side (e.g. loss and accuracy), each with its own

@@ -1,0 +1,170 @@
+// neurite demo mnist-classic: the classic from-scratch MNIST network, built
+// from the library's parts.
+//
+//   784 inputs scaled to 0.01 … 1.0, 100 sigmoid units, 10 sigmoid outputs,
+//   targets 0.01 / 0.99, squared error, plain SGD one sample at a time,
+//   one epoch over the 60,000 training digits in file order (the classic
+//   code does not shuffle), weights drawn from N(0, 1/fan_in).
+//
+// Learning rates are given in the classic convention: the classic code
+// updates with the error t − p, the gradient of ½·Σ(t − p)². neurite's MSE
+// is the mean over the 10 outputs, whose gradient is (2/10)·(p − t), one
+// fifth of that, so the classic rate η is neurite's 5η.
+//
+// The classic code's hidden-layer update is not the exact gradient: it
+// propagates the raw error t − p back through the output weights, leaving
+// out the output sigmoid's slope p(1 − p) (≤ 0.25), so its hidden layer
+// takes steps 4× (and up to 100×) larger than gradient descent at the same
+// rate. neurite computes exact gradients, so at the classic rate 0.1 it
+// reaches about 93.4 %, not 95 %; at rate 0.3 exact gradient descent
+// reaches 95 %. The demo runs both (or only the rate given with --lr).
+//
+// The one difference in the network: neurite's dense layers have biases
+// (starting at 0, and trained); the classic code has none.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "demo.hpp"
+#include "neurite/data/dataset.hpp"
+#include "neurite/data/transforms.hpp"
+#include "neurite/kernels/backend.hpp"
+#include "neurite/nn/sequential.hpp"
+#include "neurite/optim/optimizer.hpp"
+#include "neurite/plot/svg.hpp"
+#include "neurite/train/trainer.hpp"
+
+namespace neurite::cli {
+
+namespace {
+
+struct Run {
+    double classic_lr = 0;
+    double accuracy = 0;
+    double seconds = 0;  // training only, without the evaluations along the way
+    std::size_t samples = 0;
+    std::vector<double> seen, test_accuracy;        // test accuracy every kEvery samples
+    std::vector<double> loss_at, running_loss;      // mean training loss of every kLossWindow samples
+};
+
+constexpr std::size_t kEvery = 5000, kLossWindow = 2000;
+
+Run train_classic(const Dataset& train, const Dataset& test, double classic_lr, std::size_t epochs,
+                  std::uint64_t seed) {
+    Sequential net(784);
+    const Initializer init = Initializer::of(InitKind::lecun_normal);  // N(0, 1/fan_in)
+    net.dense({.units = 100, .activation = Activation::sigmoid, .weight_init = init});
+    net.dense({.units = 10, .activation = Activation::sigmoid, .weight_init = init});
+    net.build();
+    Rng rng(seed);
+    net.init(rng);
+
+    const double lr = classic_lr * 10.0 / 2.0;  // the same updates with neurite's MSE
+    std::printf("\nlearning rate %g (classic convention) = %g with neurite's MSE\n", classic_lr, lr);
+    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = lr}, net.param_count());
+    Run run;
+    run.classic_lr = classic_lr;
+    const std::size_t n = train.size();
+    const auto record = [&] {
+        run.seen.push_back(static_cast<double>(run.samples));
+        run.test_accuracy.push_back(100.0 * evaluate(net, test, Loss::mse).accuracy);
+    };
+    record();
+    for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
+        double loss = 0, window = 0, s = 0;
+        const std::size_t base = run.samples;  // samples seen before this epoch
+        for (std::size_t first = 0; first < n; first += kEvery) {
+            const std::size_t last = std::min(n, first + kEvery);
+            const auto start = std::chrono::steady_clock::now();
+            for (std::size_t i = first; i < last; ++i) {
+                const double l = net.compute_gradients(train.features.view().rows(i, 1),
+                                                       train.targets.view().rows(i, 1), Loss::mse);
+                sgd.step(net.params(), net.grads());
+                loss += l;
+                window += l;
+                if ((i + 1) % kLossWindow == 0 || i + 1 == n) {
+                    run.loss_at.push_back(static_cast<double>(base + i + 1));
+                    run.running_loss.push_back(window / static_cast<double>((i % kLossWindow) + 1));
+                    window = 0;
+                }
+            }
+            s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            run.samples += last - first;
+            record();
+        }
+        run.seconds += s;
+        std::printf("  epoch %zu/%zu  mean training loss %.5f  %.2f s  (%.0f samples/s)\n", epoch, epochs,
+                    loss / static_cast<double>(n), s, static_cast<double>(n) / s);
+    }
+    run.accuracy = evaluate(net, test, Loss::mse).accuracy;
+    const auto correct = static_cast<std::size_t>(run.accuracy * static_cast<double>(test.size()) + 0.5);
+    std::printf("  test accuracy: %.2f%% (%zu of %zu)\n", 100.0 * run.accuracy, correct, test.size());
+    return run;
+}
+
+}  // namespace
+
+int demo_mnist_classic(const DemoContext& ctx) {
+    const std::size_t epochs = ctx.epochs.value_or(1);
+    const std::vector<double> rates = ctx.learning_rate ? std::vector<double>{*ctx.learning_rate}
+                                                        : std::vector<double>{0.1, 0.3};
+    const auto dir = ctx.data_root / "mnist";
+
+    Dataset train = load_mnist(dir, "train"), test = load_mnist(dir, "test");
+    const Preprocessing pixels = fit_fixed_range(784, 0, 255, 0.01, 1.0);
+    pixels.apply(train.features);
+    pixels.apply(test.features);
+    for (Dataset* d : {&train, &test}) {  // one-hot 0/1 -> 0.01/0.99
+        d->targets.fill(0.01f);
+        for (std::size_t i = 0; i < d->size(); ++i) d->targets(i, static_cast<std::size_t>(d->labels[i])) = 0.99f;
+    }
+
+    std::printf("data: MNIST from %s (%zu train, %zu test), pixels scaled to 0.01..1.0, targets 0.01/0.99\n",
+                dir.string().c_str(), train.size(), test.size());
+    std::printf("model: 784-100-10 sigmoid, 79510 parameters (weights N(0, 1/fan_in), biases 0), seed %llu\n",
+                static_cast<unsigned long long>(ctx.seed));
+    std::printf("training: exact gradients of the squared error, SGD one sample at a time, %zu epoch%s in file\n"
+                "order (no shuffling), one thread (a 1-row product is too small to share between cores)\n",
+                epochs, epochs == 1 ? "" : "s");
+    std::printf("classic convention: rate eta on the error t - p (loss 1/2 sum (t - p)^2); neurite's MSE is the\n"
+                "mean over the 10 outputs (gradient 2/10 (p - t)), so it trains at 5 eta for the same updates\n");
+
+    const int threads = num_threads();
+    set_num_threads(1);
+    std::vector<Run> runs;
+    for (double r : rates) runs.push_back(train_classic(train, test, r, epochs, ctx.seed));
+    set_num_threads(threads);
+
+    Axes loss{.title = "Training loss (mean of every 2000 samples)", .x_label = "training samples seen",
+              .y_label = "MSE (mean over 10 outputs)", .log_y = false, .series = {}};
+    Axes accuracy{.title = "Test accuracy (10,000 digits)", .x_label = "training samples seen",
+                  .y_label = "accuracy (%)", .log_y = false, .series = {}};
+    for (const Run& r : runs) {
+        char name[48];
+        std::snprintf(name, sizeof name, "rate %g", r.classic_lr);
+        loss.series.push_back({.name = name, .x = r.loss_at, .y = r.running_loss, .color = "", .markers = false});
+        // From 5,000 samples on: the untrained network's ~10 % would flatten the rest.
+        accuracy.series.push_back({.name = name,
+                                   .x = std::vector<double>(r.seen.begin() + 1, r.seen.end()),
+                                   .y = std::vector<double>(r.test_accuracy.begin() + 1, r.test_accuracy.end()),
+                                   .color = "",
+                                   .markers = true});
+    }
+    ctx.write_figure("mnist_classic.svg", line_chart_svg({loss, accuracy}, 520, 380));
+
+    std::printf("\n");
+    for (const Run& r : runs)
+        std::printf("test accuracy at rate %g: %.2f%%   training speed: %.0f samples/s (%zu samples in %.2f s)\n",
+                    r.classic_lr, 100.0 * r.accuracy, static_cast<double>(r.samples) / r.seconds, r.samples,
+                    r.seconds);
+    std::printf("the from-scratch NumPy version of this network reaches 95.07%% at rate 0.1 after one epoch:\n"
+                "its hidden-layer update leaves out the output sigmoid's slope p(1 - p) <= 0.25, so its hidden\n"
+                "layer moves 4x or more faster than exact gradient descent at the same rate\n");
+    if (ctx.learning_rate) return runs[0].accuracy >= 0.9 ? 0 : 1;
+    return runs[0].accuracy >= 0.925 && runs[1].accuracy >= 0.945 ? 0 : 1;
+}
+
+}  // namespace neurite::cli

@@ -1,0 +1,45 @@
+// What every neurite chart shares: palette, font sizes, text measuring and
+// coordinate formatting (internal to src/plot).
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+namespace neurite::svg_style {
+
+// matplotlib's "tab10" without its olive and cyan: eight hues that stay apart
+// on white and remain distinguishable in grayscale and for most color-vision
+// deficiencies when combined with the dashed style.
+inline constexpr std::array<const char*, 8> kPalette = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
+                                                        "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
+
+inline constexpr double kTickFont = 11;
+inline constexpr double kLabelFont = 12;
+inline constexpr double kTitleFont = 14;
+inline constexpr double kLegendFont = 11;
+inline constexpr double kSmallFont = 9;
+
+// Generous width of a text in a sans-serif font: DejaVu Sans, the usual
+// fallback on Linux, averages about 0.6 em per character.
+inline double text_width(const std::string& s, double font_size) {
+    std::size_t chars = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++chars;  // count UTF-8 code points, not bytes
+    return static_cast<double>(chars) * font_size * 0.62;
+}
+
+// A coordinate with at most two decimals and no trailing zeros.
+inline std::string coord(double v) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    std::string s = buf;
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    if (s == "-0") s = "0";
+    return s;
+}
+
+}  // namespace neurite::svg_style
