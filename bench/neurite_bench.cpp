@@ -1,0 +1,171 @@
+// The neurite side of the benchmark (bench/run.sh runs it next to
+// bench/torch_bench.py). Prints one JSON object per line:
+//   {"case": "...", "value": ..., "unit": "..."}
+//
+//   neurite_bench [--data DIR] [--seconds S] [--cases train,big,inference,time98,classic,peak]
+#include <immintrin.h>
+#include <omp.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <neurite/neurite.hpp>
+#include <neurite/train/trainer.hpp>
+
+using namespace neurite;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+void emit(const std::string& name, double value, const char* unit, const std::string& extra = "") {
+    std::printf("{\"case\": \"%s\", \"value\": %.6g, \"unit\": \"%s\"%s}\n", name.c_str(), value, unit, extra.c_str());
+    std::fflush(stdout);
+}
+
+Sequential mlp(const std::vector<std::size_t>& sizes, std::uint64_t seed) {
+    Sequential net(sizes.front());
+    for (std::size_t i = 1; i + 1 < sizes.size(); ++i) net.dense(sizes[i], Activation::relu);
+    net.dense(sizes.back()).softmax();
+    net.build();
+    Rng rng(seed);
+    net.init(rng);
+    return net;
+}
+
+double train_throughput(const Dataset& data, const std::vector<std::size_t>& sizes, std::size_t batch,
+                        OptimizerKind kind, double seconds) {
+    Sequential net = mlp(sizes, 1);
+    Optimizer opt({.kind = kind, .learning_rate = kind == OptimizerKind::sgd ? 0.01 : 1e-3}, net.param_count());
+    const std::size_t n = data.size() - batch;
+    auto step = [&](std::size_t i) {
+        const std::size_t off = (i * batch) % n;
+        net.compute_gradients(data.features.view().rows(off, batch), data.targets.view().rows(off, batch),
+                              Loss::categorical_cross_entropy);
+        opt.step(net.params(), net.grads());
+    };
+    for (std::size_t i = 0; i < 5; ++i) step(i);
+    std::size_t steps = 0;
+    const auto start = Clock::now();
+    do {
+        for (int k = 0; k < 10; ++k) step(steps++);
+    } while (since(start) < seconds);
+    return static_cast<double>(steps * batch) / since(start);
+}
+
+double inference_seconds(const Dataset& data, std::size_t batch, double seconds) {
+    Sequential net = mlp({784, 256, 128, 10}, 1);
+    const auto x = data.features.view().rows(0, batch);
+    for (int i = 0; i < 20; ++i) net.forward(x);
+    std::size_t calls = 0;
+    const auto start = Clock::now();
+    do {
+        for (int k = 0; k < 50; ++k, ++calls) net.forward(x);
+    } while (since(start) < seconds);
+    return since(start) / static_cast<double>(calls);
+}
+
+// Adam 1e-3, batch 64, shuffled, test accuracy after every epoch.
+void time_to_98(const Dataset& train, const Dataset& test, std::uint64_t seed) {
+    Sequential net = mlp({784, 256, 128, 10}, seed);
+    Optimizer opt({.kind = OptimizerKind::adam, .learning_rate = 1e-3}, net.param_count());
+    const std::size_t n = train.size(), bs = 64;
+    Matrix xb(bs, 784), yb(bs, 10);
+    std::vector<std::size_t> order(n);
+    Rng rng(seed);
+    double acc = 0;
+    const auto start = Clock::now();
+    for (std::size_t epoch = 1; epoch <= 30; ++epoch) {
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        for (std::size_t i = n - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
+        for (std::size_t first = 0; first < n; first += bs) {
+            const std::size_t count = std::min(bs, n - first);
+            for (std::size_t r = 0; r < count; ++r) {
+                std::memcpy(xb.row(r).data(), train.features.row(order[first + r]).data(), 784 * sizeof(float));
+                std::memcpy(yb.row(r).data(), train.targets.row(order[first + r]).data(), 10 * sizeof(float));
+            }
+            net.compute_gradients(xb.view().rows(0, count), yb.view().rows(0, count), Loss::categorical_cross_entropy);
+            opt.step(net.params(), net.grads());
+        }
+        acc = evaluate(net, test, Loss::categorical_cross_entropy).accuracy;
+        if (acc >= 0.98) {
+            emit("time to 98%", since(start), "s",
+                 ", \"seed\": " + std::to_string(seed) + ", \"epochs\": " + std::to_string(epoch) +
+                     ", \"accuracy\": " + std::to_string(acc));
+            return;
+        }
+    }
+    emit("time to 98%", NAN, "s", ", \"seed\": " + std::to_string(seed) + ", \"accuracy\": " + std::to_string(acc));
+}
+
+// Peak FP32 rate of this machine: independent FMA chains on every thread.
+double fma_peak_gflops(double seconds) {
+    const int threads = omp_get_max_threads();
+    double total = 0;
+#pragma omp parallel reduction(+ : total)
+    {
+        __m512 acc[16];
+        for (int i = 0; i < 16; ++i) acc[i] = _mm512_set1_ps(1.0f + 0.001f * i);
+        const __m512 a = _mm512_set1_ps(0.999999f), b = _mm512_set1_ps(1e-7f);
+        std::size_t iters = 0;
+        const auto start = Clock::now();
+        do {
+            for (int k = 0; k < 1000; ++k)
+                for (int i = 0; i < 16; ++i) acc[i] = _mm512_fmadd_ps(acc[i], a, b);
+            iters += 1000;
+        } while (since(start) < seconds);
+        const double t = since(start);
+        float sink = 0;
+        for (int i = 0; i < 16; ++i) sink += _mm512_reduce_add_ps(acc[i]);
+        if (sink == 42.0f) std::printf(" ");
+        total += static_cast<double>(iters) * 16 * 16 * 2 / t / 1e9;
+    }
+    (void)threads;
+    return total;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    std::string data_dir = "data/mnist", cases = "train,big,inference,time98,classic,peak";
+    double seconds = 1.5;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i];
+        if (flag == "--data") data_dir = argv[i + 1];
+        else if (flag == "--seconds") seconds = std::atof(argv[i + 1]);
+        else if (flag == "--cases") cases = argv[i + 1];
+        else fail("unknown flag ", flag);
+    }
+    auto want = [&](const char* c) { return ("," + cases + ",").find("," + std::string(c) + ",") != std::string::npos; };
+    set_num_threads(2);
+    Dataset train = load_mnist(data_dir, "train"), test = load_mnist(data_dir, "test");
+    const Preprocessing pixels = fit_fixed_range(784, 0, 255, 0, 1);
+    pixels.apply(train.features);
+    pixels.apply(test.features);
+
+    if (want("peak")) emit("fp32 peak (FMA loop)", fma_peak_gflops(seconds), "GFLOP/s");
+    if (want("train")) {
+        for (std::size_t b : {1, 16, 64, 256, 1024})
+            emit("train sgd b" + std::to_string(b), train_throughput(train, {784, 256, 128, 10}, b, OptimizerKind::sgd, seconds), "samples/s");
+        for (std::size_t b : {64, 256})
+            emit("train adam b" + std::to_string(b), train_throughput(train, {784, 256, 128, 10}, b, OptimizerKind::adam, seconds), "samples/s");
+    }
+    if (want("big"))
+        emit("train big sgd b256", train_throughput(train, {784, 1024, 1024, 10}, 256, OptimizerKind::sgd, seconds), "samples/s");
+    if (want("inference")) {
+        emit("inference b1 latency", inference_seconds(train, 1, seconds) * 1e6, "us");
+        emit("inference b1000", 1000.0 / inference_seconds(train, 1000, seconds), "samples/s");
+    }
+    if (want("time98"))
+        for (std::uint64_t seed : {1, 2, 3}) time_to_98(train, test, seed);
+    return 0;
+} catch (const Error& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+}

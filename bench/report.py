@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Turns the JSON lines of bench/neurite_bench and bench/torch_bench.py into
+a Markdown table of medians and ratios (neurite / PyTorch, oriented so that
+above 1 means neurite is better), with the targets of the benchmark."""
+import json
+import platform
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+from datetime import date
+
+# case: (target ratio, higher value is better)
+TARGETS = {
+    "train sgd b1": (10.0, True),
+    "train sgd b16": (None, True),
+    "train sgd b64": (1.6, True),
+    "train sgd b256": (1.25, True),
+    "train sgd b1024": (1.15, True),
+    "train adam b64": (2.0, True),
+    "train adam b256": (None, True),
+    "train big sgd b256": (1.2, True),
+    "inference b1 latency": (8.0, False),
+    "inference b1000": (1.1, True),
+    "time to 98%": (2.0, False),
+    "classic 784-100-10 per-sample": (20.0, True),
+}
+# FLOPs per training sample (forward + backward, no input gradient for layer 1).
+FLOPS = {"784-256-128-10": 2 * 234752 + 2 * 234752 + 2 * (32768 + 1280),
+         "784-1024-1024-10": 2 * 1863680 + 2 * 1863680 + 2 * (1048576 + 10240)}
+
+
+def load(path):
+    values = defaultdict(list)
+    extra = defaultdict(list)
+    with open(path) as f:
+        for line in f:
+            row = json.loads(line)
+            if row["value"] is not None and row["value"] == row["value"]:
+                values[row["case"]].append(row["value"])
+            extra[row["case"]].append(row)
+    return values, extra
+
+
+def main():
+    ours, ours_extra = load(sys.argv[1])
+    theirs, theirs_extra = load(sys.argv[2])
+    rounds = sys.argv[3]
+    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
+                         capture_output=True, text=True).stdout.strip()
+    peak = statistics.median(ours.get("fp32 peak (FMA loop)", [float("nan")]))
+    print(f"neurite vs PyTorch, {date.today()}, {cpu}, {platform.machine()}, 2 threads, float32, "
+          f"{rounds} alternating rounds, medians. Measured FP32 peak (FMA loop, 2 threads): {peak:.0f} GFLOP/s.\n")
+    print("| case | unit | neurite | PyTorch | ratio | target | met | % of peak (neurite / PyTorch) |")
+    print("|---|---|---:|---:|---:|---:|:---:|---:|")
+    for case, (target, higher) in TARGETS.items():
+        if case not in ours or case not in theirs:
+            continue
+        a, b = statistics.median(ours[case]), statistics.median(theirs[case])
+        ratio = a / b if higher else b / a
+        unit = ours_extra[case][0]["unit"]
+        met = "" if target is None else ("yes" if ratio >= target else "**no**")
+        tgt = "" if target is None else f"≥ {target:g}×"
+        pct = ""
+        if case.startswith("train"):
+            flops = FLOPS["784-1024-1024-10" if "big" in case else "784-256-128-10"]
+            pct = f"{100 * a * flops / 1e9 / peak:.0f} % / {100 * b * flops / 1e9 / peak:.0f} %"
+        label = case
+        if case == "classic 784-100-10 per-sample":
+            acc_a = statistics.median(r.get("accuracy", float("nan")) for r in ours_extra[case])
+            acc_b = statistics.median(r.get("accuracy", float("nan")) for r in theirs_extra[case])
+            label += f" (accuracy {100 * acc_a:.2f} % vs NumPy {100 * acc_b:.2f} %)"
+        print(f"| {label} | {unit} | {a:,.4g} | {b:,.4g} | {ratio:.2f}× | {tgt} | {met} | {pct} |")
+    print("\nratio: neurite's speed over PyTorch's (for times: PyTorch's time over neurite's), so above 1 is faster.")
+    print("The classic network's peer is a from-scratch NumPy implementation (bench/torch_bench.py).")
+
+
+if __name__ == "__main__":
+    main()
