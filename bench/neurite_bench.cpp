@@ -46,9 +46,8 @@ double train_throughput(const Dataset& data, const std::vector<std::size_t>& siz
     const std::size_t n = data.size() - batch;
     auto step = [&](std::size_t i) {
         const std::size_t off = (i * batch) % n;
-        net.compute_gradients(data.features.view().rows(off, batch), data.targets.view().rows(off, batch),
-                              Loss::categorical_cross_entropy);
-        opt.step(net.params(), net.grads());
+        train_step(net, opt, data.features.view().rows(off, batch), data.targets.view().rows(off, batch),
+                   Loss::categorical_cross_entropy);
     };
     for (std::size_t i = 0; i < 5; ++i) step(i);
     std::size_t steps = 0;
@@ -90,8 +89,7 @@ void time_to_98(const Dataset& train, const Dataset& test, std::uint64_t seed) {
                 std::memcpy(xb.row(r).data(), train.features.row(order[first + r]).data(), 784 * sizeof(float));
                 std::memcpy(yb.row(r).data(), train.targets.row(order[first + r]).data(), 10 * sizeof(float));
             }
-            net.compute_gradients(xb.view().rows(0, count), yb.view().rows(0, count), Loss::categorical_cross_entropy);
-            opt.step(net.params(), net.grads());
+            train_step(net, opt, xb.view().rows(0, count), yb.view().rows(0, count), Loss::categorical_cross_entropy);
         }
         acc = evaluate(net, test, Loss::categorical_cross_entropy).accuracy;
         if (acc >= 0.98) {

@@ -36,4 +36,16 @@ void set_num_threads(int n) {
     omp_set_num_threads(n);
 }
 
+SmallBatchScope::SmallBatchScope(std::size_t rows) {
+    constexpr std::size_t kSmall = 4;
+    if (rows < kSmall && omp_get_max_threads() > 1) {
+        saved_ = omp_get_max_threads();
+        omp_set_num_threads(1);
+    }
+}
+
+SmallBatchScope::~SmallBatchScope() {
+    if (saved_ > 0) omp_set_num_threads(saved_);
+}
+
 }  // namespace neurite

@@ -193,32 +193,53 @@ void Dense<T>::forward(MatrixView<const T> x, MatrixView<T> y, Phase /*phase*/) 
 }
 
 template <typename T>
-void Dense<T>::backward(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
-                        MatrixView<T> dx) {
+MatrixView<const T> Dense<T>::output_delta(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy) {
     const std::size_t in = this->input_size_, out = options_.units, n = x.rows();
     if (x.cols() != in || y.cols() != out || dy.cols() != out || y.rows() != n || dy.rows() != n)
         fail("dense: backward shapes do not match the forward pass");
+    if (options_.activation == Activation::identity) return dy;
     // dz = dy ⊙ f'(z), from the output y.
-    MatrixView<const T> dz = dy;
-    if (options_.activation != Activation::identity) {
-        dz_.resize(n, out);
-        const T alpha = static_cast<T>(options_.alpha);
-        for (std::size_t r = 0; r < n; ++r)
-            activation_backward<T>(options_.activation, alpha, y.row(r), dy.row(r), dz_.row(r));
-        dz = dz_.view();
+    dz_.resize(n, out);
+    const T alpha = static_cast<T>(options_.alpha);
+    for (std::size_t r = 0; r < n; ++r)
+        activation_backward<T>(options_.activation, alpha, y.row(r), dy.row(r), dz_.row(r));
+    return dz_.view();
+}
+
+template <typename T>
+void Dense<T>::add_column_sums(MatrixView<const T> dz, std::span<T> out, T scale) {
+    for (std::size_t r = 0; r < dz.rows(); ++r) {
+        const auto row = dz.row(r);
+        for (std::size_t j = 0; j < out.size(); ++j) out[j] += scale * row[j];
     }
+}
+
+template <typename T>
+void Dense<T>::backward(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
+                        MatrixView<T> dx) {
+    const MatrixView<const T> dz = output_delta(x, y, dy);
     // dW = xᵀ dz, db = Σ_rows dz, dx = dz Wᵀ
     gemm<T>(Trans::yes, Trans::no, T(1), x, dz, T(0), weight_grads());
     const auto db = bias_grads();
     std::fill(db.begin(), db.end(), T(0));
-    for (std::size_t r = 0; r < n; ++r) {
-        const auto row = dz.row(r);
-        for (std::size_t j = 0; j < out; ++j) db[j] += row[j];
-    }
+    add_column_sums(dz, db, T(1));
     if (!dx.empty()) {
-        if (dx.rows() != n || dx.cols() != in) fail("dense: dx has the wrong shape");
+        if (dx.rows() != x.rows() || dx.cols() != this->input_size_) fail("dense: dx has the wrong shape");
         gemm<T>(Trans::no, Trans::yes, T(1), dz, MatrixView<const T>(weights()), T(0), dx);
     }
+}
+
+template <typename T>
+void Dense<T>::backward_sgd(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
+                            MatrixView<T> dx, T lr) {
+    const MatrixView<const T> dz = output_delta(x, y, dy);
+    if (!dx.empty()) {  // from the weights before the update
+        if (dx.rows() != x.rows() || dx.cols() != this->input_size_) fail("dense: dx has the wrong shape");
+        gemm<T>(Trans::no, Trans::yes, T(1), dz, MatrixView<const T>(weights()), T(0), dx);
+    }
+    // W ← W − lr·xᵀdz and b ← b − lr·Σ dz, straight into the parameters.
+    gemm<T>(Trans::yes, Trans::no, -lr, x, dz, T(1), weights());
+    add_column_sums(dz, bias(), -lr);
 }
 
 template class Dense<float>;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "neurite/core/error.hpp"
+#include "neurite/kernels/backend.hpp"
 #include "neurite/nn/activation_layer.hpp"
 #include "neurite/nn/dropout.hpp"
 
@@ -121,7 +122,8 @@ MatrixView<const T> BasicSequential<T>::activations(std::size_t i) const {
 }
 
 template <typename T>
-void BasicSequential<T>::backprop(std::size_t count, MatrixView<const T> x, MatrixView<const T> dout) {
+void BasicSequential<T>::backprop(std::size_t count, MatrixView<const T> x, MatrixView<const T> dout,
+                                  const T* sgd_lr) {
     // Layers [0, count) are back-propagated; dout is dL/d(output of layer count-1).
     MatrixView<const T> delta = dout;
     for (std::size_t i = count; i-- > 0;) {
@@ -132,7 +134,11 @@ void BasicSequential<T>::backprop(std::size_t count, MatrixView<const T> x, Matr
             buf.resize(x.rows(), sizes_[i]);
             dx = buf.view();
         }
-        layers_[i]->backward(input, acts_[i].view(), delta, dx);
+        if (sgd_lr != nullptr) {
+            layers_[i]->backward_sgd(input, acts_[i].view(), delta, dx, *sgd_lr);
+        } else {
+            layers_[i]->backward(input, acts_[i].view(), delta, dx);
+        }
         delta = dx;
     }
 }
@@ -149,6 +155,17 @@ void BasicSequential<T>::backward(MatrixView<const T> x, MatrixView<const T> dou
 
 template <typename T>
 double BasicSequential<T>::compute_gradients(MatrixView<const T> x, MatrixView<const T> target, Loss loss) {
+    return descend(x, target, loss, nullptr);
+}
+
+template <typename T>
+double BasicSequential<T>::sgd_step(MatrixView<const T> x, MatrixView<const T> target, Loss loss, T lr) {
+    return descend(x, target, loss, &lr);
+}
+
+template <typename T>
+double BasicSequential<T>::descend(MatrixView<const T> x, MatrixView<const T> target, Loss loss, const T* sgd_lr) {
+    const SmallBatchScope threads(x.rows());
     const MatrixView<const T> out = forward(x, Phase::train);
     if (target.rows() != out.rows() || target.cols() != out.cols())
         fail("network: targets are ", target.rows(), "×", target.cols(), " but the output is ", out.rows(),
@@ -166,13 +183,13 @@ double BasicSequential<T>::compute_gradients(MatrixView<const T> x, MatrixView<c
             const MatrixView<const T> logits = n >= 2 ? acts_[n - 2].view() : x;
             delta_out_.resize(x.rows(), logits.cols());
             const double value = loss_gradient<T>(fused, logits, target, delta_out_.view());
-            backprop(n - 1, x, delta_out_.view());
+            backprop(n - 1, x, delta_out_.view(), sgd_lr);
             return value;
         }
     }
     delta_out_.resize(out.rows(), out.cols());
     const double value = loss_gradient<T>(loss, out, target, delta_out_.view());
-    backprop(n, x, delta_out_.view());
+    backprop(n, x, delta_out_.view(), sgd_lr);
     return value;
 }
 

@@ -48,6 +48,18 @@ void check_data(const Sequential& net, const Dataset& data, const char* what) {
 
 }  // namespace
 
+double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
+                  Loss loss) {
+    if (opt.is_plain_sgd()) {
+        const double value = net.sgd_step(x, target, loss, static_cast<float>(opt.learning_rate()));
+        opt.count_fused_step();
+        return value;
+    }
+    const double value = net.compute_gradients(x, target, loss);
+    opt.step(net.params(), net.grads());
+    return value;
+}
+
 Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk) {
     check_data(net, data, "evaluation");
     Evaluation result;
@@ -68,6 +80,17 @@ Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t
     result.loss = loss_sum / static_cast<double>(data.size());
     if (classification) result.accuracy = static_cast<double>(correct) / static_cast<double>(data.size());
     return result;
+}
+
+void Trainer::diverged(std::size_t epoch, std::size_t batch, std::size_t batches, const char* what, bool nan,
+                       double lr) const {
+    const std::string where =
+        config_.checkpoint.empty() ? std::string("no checkpoints were being written")
+        : checkpoint_saved_        ? cat("the last good checkpoint is ", config_.checkpoint.string())
+                                   : std::string("no checkpoint had been written yet");
+    fail("training diverged at epoch ", epoch, batch > 0 ? cat(", batch ", batch, " of ", batches) : std::string(),
+         ": ", what, " became ", nan ? "NaN" : "infinite", " (learning rate ", lr, "); ", where,
+         ". Lower the learning rate or clip gradients (--clip-norm)");
 }
 
 Trainer::Trainer(Sequential& net, TrainConfig config)
@@ -136,27 +159,24 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
             }
             const auto xv = xb.view().rows(0, count);
             const auto yv = yb.view().rows(0, count);
-            const double loss = net_.compute_gradients(xv, yv, config_.loss);
-            double norm2 = 0.0;
-            for (float g : net_.grads()) norm2 += static_cast<double>(g) * g;
-            if (!std::isfinite(loss) || !std::isfinite(norm2)) {
-                const std::string where =
-                    config_.checkpoint.empty() ? std::string("no checkpoints were being written")
-                    : checkpoint_saved_        ? cat("the last good checkpoint is ", config_.checkpoint.string())
-                                               : std::string("no checkpoint had been written yet");
-                fail("training diverged at epoch ", epoch, ", batch ", b + 1, " of ", batches, ": ",
-                     std::isfinite(loss) ? "the gradient" : "the loss", " became ",
-                     std::isnan(std::isfinite(loss) ? norm2 : loss) ? "NaN" : "infinite", " (learning rate ", lr,
-                     "); ", where, ". Lower the learning rate or clip gradients (--clip-norm)");
-            }
+            double loss = 0.0, norm2 = 0.0;
             if (config_.clip_norm > 0.0) {
-                const double norm = std::sqrt(norm2);
-                if (norm > config_.clip_norm) {
-                    const float scale = static_cast<float>(config_.clip_norm / norm);
-                    for (float& g : net_.grads()) g *= scale;
+                loss = net_.compute_gradients(xv, yv, config_.loss);
+                for (float g : net_.grads()) norm2 += static_cast<double>(g) * g;
+                if (std::isfinite(loss) && std::isfinite(norm2)) {
+                    const double norm = std::sqrt(norm2);
+                    if (norm > config_.clip_norm) {
+                        const float scale = static_cast<float>(config_.clip_norm / norm);
+                        for (float& g : net_.grads()) g *= scale;
+                    }
+                    optimizer_.step(net_.params(), net_.grads());
                 }
+            } else {
+                loss = train_step(net_, optimizer_, xv, yv, config_.loss);
             }
-            optimizer_.step(net_.params(), net_.grads());
+            if (!std::isfinite(loss) || !std::isfinite(norm2))
+                diverged(epoch, b + 1, batches, std::isfinite(loss) ? "the gradient" : "the loss",
+                         std::isnan(std::isfinite(loss) ? norm2 : loss), lr);
             loss_sum += loss * static_cast<double>(count);
             seen += count;
             if (classification) correct += count_correct(net_.activations(net_.size() - 1), lb.data());
@@ -197,8 +217,13 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
             }
         }
         for (auto* cb : callbacks_) cb->on_epoch_end(rec);
-        if (!config_.checkpoint.empty() && (epoch % config_.checkpoint_every == 0 || epoch == config_.epochs || stop))
+        if (!config_.checkpoint.empty() && (epoch % config_.checkpoint_every == 0 || epoch == config_.epochs || stop)) {
+            // A step that overflowed in the epoch's last batch shows only in
+            // the weights; such weights never replace a good checkpoint.
+            for (float p : net_.params())
+                if (!std::isfinite(p)) diverged(epoch, 0, batches, "a weight", std::isnan(p), lr);
             write_checkpoint(epoch, history_);
+        }
     }
     history_.stop_reason = stop_reason;
     for (auto* cb : callbacks_) cb->on_train_end(history_);

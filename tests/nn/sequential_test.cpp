@@ -159,3 +159,31 @@ TEST(Sequential, MisuseGivesClearErrors) {
 }
 
 }  // namespace neurite
+
+namespace neurite {
+
+TEST(Sequential, FusedSgdStepEqualsGradientsThenStep) {
+    for (Loss loss : {Loss::categorical_cross_entropy, Loss::mse}) {
+        Rng rng(21);
+        SequentialD a(6), b(6);
+        for (SequentialD* net : {&a, &b}) {
+            net->dense(7, Activation::tanh).dense(5, Activation::relu).dense(3).softmax();
+            net->build();
+        }
+        a.init(rng);
+        std::copy(a.params().begin(), a.params().end(), b.params().begin());
+        MatrixD x(9, 6), t(9, 3, 0.0);
+        for (auto& v : x.flat()) v = rng.uniform(-1, 1);
+        for (std::size_t r = 0; r < 9; ++r) t(r, r % 3) = 1.0;
+        const double lr = 0.3;
+        for (int step = 0; step < 3; ++step) {
+            const double la = a.compute_gradients(x.view(), t.view(), loss);
+            for (std::size_t i = 0; i < a.param_count(); ++i) a.params()[i] -= lr * a.grads()[i];
+            const double lb = b.sgd_step(x.view(), t.view(), loss, lr);
+            EXPECT_NEAR(la, lb, 1e-12);
+        }
+        for (std::size_t i = 0; i < a.param_count(); ++i) ASSERT_NEAR(a.params()[i], b.params()[i], 1e-12) << i;
+    }
+}
+
+}  // namespace neurite

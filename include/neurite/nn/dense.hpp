@@ -40,6 +40,8 @@ public:
     void forward(MatrixView<const T> x, MatrixView<T> y, Phase phase) override;
     void backward(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
                   MatrixView<T> dx) override;
+    void backward_sgd(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy, MatrixView<T> dx,
+                      T lr) override;
 
     const DenseOptions& options() const { return options_; }
     std::size_t units() const { return options_.units; }
@@ -53,6 +55,11 @@ public:
     std::span<T> bias_grads() { return grads_.subspan(this->input_size_ * options_.units); }
 
 private:
+    // dL/dz from y and dL/dy: dy itself for identity, else dz_.
+    MatrixView<const T> output_delta(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy);
+    // db (or b, for the fused update) += scale · Σ_rows dz
+    static void add_column_sums(MatrixView<const T> dz, std::span<T> out, T scale);
+
     DenseOptions options_;
     std::span<T> params_;
     std::span<T> grads_;

@@ -49,6 +49,15 @@ public:
     virtual void forward(MatrixView<const T> x, MatrixView<T> y, Phase phase) = 0;
     virtual void backward(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
                           MatrixView<T> dx) = 0;
+    // backward() with plain SGD fused in: dx as backward() computes it (from
+    // the parameters before the update), and the parameters updated in place,
+    // θ ← θ − lr·∂L/∂θ, without writing the gradient buffer. Layers with
+    // parameters override it; the default serves parameter-free layers.
+    virtual void backward_sgd(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
+                              MatrixView<T> dx, T lr) {
+        (void)lr;
+        backward(x, y, dy, dx);
+    }
 
     std::size_t input_size() const { return input_size_; }
 

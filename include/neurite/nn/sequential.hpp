@@ -78,6 +78,10 @@ public:
     // grads() and returns the loss. Softmax + categorical cross-entropy and
     // sigmoid + binary cross-entropy are differentiated through the logits.
     double compute_gradients(MatrixView<const T> x, MatrixView<const T> target, Loss loss);
+    // compute_gradients with plain SGD (θ ← θ − lr·∂L/∂θ) fused into the
+    // backward pass: each layer updates its parameters as soon as its input
+    // gradient is known, and grads() is not written. Returns the loss.
+    double sgd_step(MatrixView<const T> x, MatrixView<const T> target, Loss loss, T lr);
     // Predictions for any number of rows, written to out (rows × output_size),
     // computed in chunks of at most `chunk` rows.
     void predict(MatrixView<const T> x, MatrixView<T> out, std::size_t chunk = 1024);
@@ -85,7 +89,10 @@ public:
 private:
     void require_built(const char* what) const;
     void ensure_buffers(std::size_t rows);
-    void backprop(std::size_t count, MatrixView<const T> x, MatrixView<const T> dout);
+    // Back-propagates through layers [0, count); with `sgd_lr`, updates the
+    // parameters by SGD on the way instead of writing grads().
+    void backprop(std::size_t count, MatrixView<const T> x, MatrixView<const T> dout, const T* sgd_lr = nullptr);
+    double descend(MatrixView<const T> x, MatrixView<const T> target, Loss loss, const T* sgd_lr);
 
     std::size_t input_size_;
     std::vector<std::unique_ptr<Layer<T>>> layers_;

@@ -58,6 +58,11 @@ public:
     double learning_rate() const { return config_.learning_rate; }
     void set_learning_rate(double lr) { config_.learning_rate = lr; }
     std::uint64_t steps() const { return steps_; }
+    // Plain SGD without weight decay has no state and can be fused into
+    // back-propagation (Sequential::sgd_step, used by train_step); the caller
+    // then reports the step with count_fused_step().
+    bool is_plain_sgd() const { return config_.kind == OptimizerKind::sgd && config_.weight_decay == 0.0; }
+    void count_fused_step() { ++steps_; }
     // Number of state slots of a kind (0, 1 or 2).
     static std::size_t slots(OptimizerKind k);
 

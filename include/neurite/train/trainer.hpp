@@ -96,6 +96,13 @@ struct Evaluation {
     double accuracy = std::numeric_limits<double>::quiet_NaN();
 };
 
+// One optimization step on a batch; returns the loss. Plain SGD without
+// weight decay is fused into the backward pass (each layer updates its
+// weights as soon as its input gradient is known, no gradient buffer pass);
+// every other optimizer computes grads() and then steps.
+double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
+                  Loss loss);
+
 // Loss and accuracy of a network on a data set (inference phase, in chunks).
 Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk = 1024);
 
@@ -121,6 +128,9 @@ public:
 
 private:
     void write_checkpoint(std::size_t epoch, const History& history);
+    // Throws the divergence Error (batch 0: found at the end of the epoch).
+    [[noreturn]] void diverged(std::size_t epoch, std::size_t batch, std::size_t batches, const char* what, bool nan,
+                               double lr) const;
 
     Sequential& net_;
     TrainConfig config_;
