@@ -107,21 +107,12 @@ void time_to_98(const Dataset& train, const Dataset& test, std::uint64_t seed) {
 // NumPy peer steps 0.1 on a hidden error without the output slope; neurite
 // takes exact gradient steps, and at the classic rate 0.3 (5 × 0.3 with its
 // MSE, which averages over the 10 outputs) reaches the peer's accuracy.
-void classic(const Dataset& raw_train, const Dataset& raw_test) {
-    Dataset train = raw_train, test = raw_test;  // already scaled to [0, 1]
-    for (Dataset* d : {&train, &test}) {
-        for (float& v : d->features.flat()) v = 0.01f + 0.99f * v;
-        d->targets.fill(0.01f);
-        for (std::size_t i = 0; i < d->size(); ++i) d->targets(i, static_cast<std::size_t>(d->labels[i])) = 0.99f;
-    }
-    Sequential net(784);
-    const Initializer init = Initializer::of(InitKind::lecun_normal);
-    net.dense({.units = 100, .activation = Activation::sigmoid, .weight_init = init});
-    net.dense({.units = 10, .activation = Activation::sigmoid, .weight_init = init});
-    net.build();
-    Rng rng(1);
-    net.init(rng);
-    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = 1.5}, net.param_count());
+void classic(const std::string& data_dir) {
+    Dataset train = load_mnist(data_dir, "train"), test = load_mnist(data_dir, "test");
+    prepare_classic_mnist(train);
+    prepare_classic_mnist(test);
+    Sequential net = classic_mnist_network(1);
+    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = classic_sgd_rate(0.3)}, net.param_count());
     const auto start = Clock::now();
     for (std::size_t i = 0; i < train.size(); ++i)
         train_step(net, sgd, train.features.view().rows(i, 1), train.targets.view().rows(i, 1), Loss::mse);
@@ -189,7 +180,7 @@ int main(int argc, char** argv) try {
         emit("inference b1 latency", inference_seconds(train, 1, seconds) * 1e6, "us");
         emit("inference b1000", 1000.0 / inference_seconds(train, 1000, seconds), "samples/s");
     }
-    if (want("classic")) classic(train, test);
+    if (want("classic")) classic(data_dir);
     if (want("time98"))
         for (std::uint64_t seed : {1, 2, 3}) time_to_98(train, test, seed);
     return 0;

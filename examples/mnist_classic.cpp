@@ -23,26 +23,15 @@ int main(int argc, char** argv) try {
     const double rate = argc > 2 ? std::strtod(argv[2], nullptr) : 0.3;
 
     Dataset train = load_mnist(dir, "train"), test = load_mnist(dir, "test");
-    for (Dataset* d : {&train, &test}) {
-        fit_fixed_range(784, 0, 255, 0.01, 1.0).apply(d->features);
-        d->targets.fill(0.01f);  // one-hot 0/1 becomes 0.01/0.99
-        for (std::size_t i = 0; i < d->size(); ++i) d->targets(i, static_cast<std::size_t>(d->labels[i])) = 0.99f;
-    }
+    prepare_classic_mnist(train);  // pixels to 0.01..1.0, targets 0.01/0.99
+    prepare_classic_mnist(test);
 
-    Sequential net(784);
-    const Initializer init = Initializer::of(InitKind::lecun_normal);  // N(0, 1/fan_in)
-    net.dense({.units = 100, .activation = Activation::sigmoid, .weight_init = init});
-    net.dense({.units = 10, .activation = Activation::sigmoid, .weight_init = init});
-    net.build();
-    Rng rng(1);
-    net.init(rng);
-    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = 5 * rate}, net.param_count());
+    Sequential net = classic_mnist_network(1);
+    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = classic_sgd_rate(rate)}, net.param_count());
 
-    set_num_threads(1);  // a one-row product is too small to share between cores
     const auto start = std::chrono::steady_clock::now();
     for (std::size_t i = 0; i < train.size(); ++i) {
-        net.compute_gradients(train.features.view().rows(i, 1), train.targets.view().rows(i, 1), Loss::mse);
-        sgd.step(net.params(), net.grads());
+        train_step(net, sgd, train.features.view().rows(i, 1), train.targets.view().rows(i, 1), Loss::mse);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "neurite/classic/logic_gates.hpp"
+#include "neurite/classic/mnist_classic.hpp"
 #include "neurite/classic/mp_neuron.hpp"
 #include "neurite/classic/perceptron.hpp"
 #include "neurite/core/error.hpp"

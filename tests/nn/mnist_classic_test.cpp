@@ -4,6 +4,9 @@
 // (scripts/fetch_data.sh fetches it). About 1 s per epoch on one thread.
 #include <gtest/gtest.h>
 
+#include "neurite/classic/mnist_classic.hpp"
+#include "neurite/train/trainer.hpp"
+
 #include <filesystem>
 
 #include "neurite/data/dataset.hpp"
@@ -25,11 +28,8 @@ struct ClassicData {
 const ClassicData& data() {
     static const ClassicData d = [] {
         ClassicData c{load_mnist(kMnist, "train"), load_mnist(kMnist, "test")};
-        for (Dataset* s : {&c.train, &c.test}) {
-            fit_fixed_range(784, 0, 255, 0.01, 1.0).apply(s->features);
-            s->targets.fill(0.01f);
-            for (std::size_t i = 0; i < s->size(); ++i) s->targets(i, static_cast<std::size_t>(s->labels[i])) = 0.99f;
-        }
+        prepare_classic_mnist(c.train);
+        prepare_classic_mnist(c.test);
         return c;
     }();
     return d;
@@ -39,21 +39,11 @@ const ClassicData& data() {
 // code takes it; neurite's MSE averages over 10 outputs, hence 5×).
 double one_epoch(double classic_rate) {
     const ClassicData& d = data();
-    Sequential net(784);
-    const Initializer init = Initializer::of(InitKind::lecun_normal);
-    net.dense({.units = 100, .activation = Activation::sigmoid, .weight_init = init});
-    net.dense({.units = 10, .activation = Activation::sigmoid, .weight_init = init});
-    net.build();
-    Rng rng(1);
-    net.init(rng);
-    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = 5 * classic_rate}, net.param_count());
-    const int threads = num_threads();
-    set_num_threads(1);
+    Sequential net = classic_mnist_network(1);
+    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = classic_sgd_rate(classic_rate)}, net.param_count());
     for (std::size_t i = 0; i < d.train.size(); ++i) {
-        net.compute_gradients(d.train.features.view().rows(i, 1), d.train.targets.view().rows(i, 1), Loss::mse);
-        sgd.step(net.params(), net.grads());
+        train_step(net, sgd, d.train.features.view().rows(i, 1), d.train.targets.view().rows(i, 1), Loss::mse);
     }
-    set_num_threads(threads);
     return evaluate(net, d.test, Loss::mse).accuracy;
 }
 

@@ -29,9 +29,9 @@
 #include <vector>
 
 #include "demo.hpp"
+#include "neurite/classic/mnist_classic.hpp"
 #include "neurite/data/dataset.hpp"
 #include "neurite/data/transforms.hpp"
-#include "neurite/kernels/backend.hpp"
 #include "neurite/nn/sequential.hpp"
 #include "neurite/optim/optimizer.hpp"
 #include "neurite/plot/svg.hpp"
@@ -54,15 +54,8 @@ constexpr std::size_t kEvery = 5000, kLossWindow = 2000;
 
 Run train_classic(const Dataset& train, const Dataset& test, double classic_lr, std::size_t epochs,
                   std::uint64_t seed) {
-    Sequential net(784);
-    const Initializer init = Initializer::of(InitKind::lecun_normal);  // N(0, 1/fan_in)
-    net.dense({.units = 100, .activation = Activation::sigmoid, .weight_init = init});
-    net.dense({.units = 10, .activation = Activation::sigmoid, .weight_init = init});
-    net.build();
-    Rng rng(seed);
-    net.init(rng);
-
-    const double lr = classic_lr * 10.0 / 2.0;  // the same updates with neurite's MSE
+    Sequential net = classic_mnist_network(seed);
+    const double lr = classic_sgd_rate(classic_lr);  // the same updates with neurite's MSE
     std::printf("\nlearning rate %g (classic convention) = %g with neurite's MSE\n", classic_lr, lr);
     Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = lr}, net.param_count());
     Run run;
@@ -80,9 +73,8 @@ Run train_classic(const Dataset& train, const Dataset& test, double classic_lr, 
             const std::size_t last = std::min(n, first + kEvery);
             const auto start = std::chrono::steady_clock::now();
             for (std::size_t i = first; i < last; ++i) {
-                const double l = net.compute_gradients(train.features.view().rows(i, 1),
-                                                       train.targets.view().rows(i, 1), Loss::mse);
-                sgd.step(net.params(), net.grads());
+                const double l =
+                    train_step(net, sgd, train.features.view().rows(i, 1), train.targets.view().rows(i, 1), Loss::mse);
                 loss += l;
                 window += l;
                 if ((i + 1) % kLossWindow == 0 || i + 1 == n) {
@@ -114,13 +106,8 @@ int demo_mnist_classic(const DemoContext& ctx) {
     const auto dir = ctx.data_root / "mnist";
 
     Dataset train = load_mnist(dir, "train"), test = load_mnist(dir, "test");
-    const Preprocessing pixels = fit_fixed_range(784, 0, 255, 0.01, 1.0);
-    pixels.apply(train.features);
-    pixels.apply(test.features);
-    for (Dataset* d : {&train, &test}) {  // one-hot 0/1 -> 0.01/0.99
-        d->targets.fill(0.01f);
-        for (std::size_t i = 0; i < d->size(); ++i) d->targets(i, static_cast<std::size_t>(d->labels[i])) = 0.99f;
-    }
+    prepare_classic_mnist(train);  // pixels to 0.01..1.0, targets 0.01/0.99
+    prepare_classic_mnist(test);
 
     std::printf("data: MNIST from %s (%zu train, %zu test), pixels scaled to 0.01..1.0, targets 0.01/0.99\n",
                 dir.string().c_str(), train.size(), test.size());
@@ -132,11 +119,9 @@ int demo_mnist_classic(const DemoContext& ctx) {
     std::printf("classic convention: rate eta on the error t - p (loss 1/2 sum (t - p)^2); neurite's MSE is the\n"
                 "mean over the 10 outputs (gradient 2/10 (p - t)), so it trains at 5 eta for the same updates\n");
 
-    const int threads = num_threads();
-    set_num_threads(1);
+    // One-row training steps run on one thread by themselves (SmallBatchScope).
     std::vector<Run> runs;
     for (double r : rates) runs.push_back(train_classic(train, test, r, epochs, ctx.seed));
-    set_num_threads(threads);
 
     Axes loss{.title = "Training loss (mean of every 2000 samples)", .x_label = "training samples seen",
               .y_label = "MSE (mean over 10 outputs)", .log_y = false, .series = {}};
