@@ -164,10 +164,75 @@ void Dense<T>::init(Rng& rng) {
 }
 
 template <typename T>
+void Dense<T>::small_forward(MatrixView<const T> x, MatrixView<T> y) {
+    const std::size_t in = this->input_size_, out = options_.units;
+    const T* w = params_.data();
+    const auto b = bias();
+    for (std::size_t r = 0; r < x.rows(); ++r) {
+        T* __restrict yr = y.row(r).data();
+        std::copy(b.begin(), b.end(), yr);
+        const T* xr = x.row(r).data();
+        for (std::size_t i = 0; i < in; ++i) {
+            const T xi = xr[i];
+            if (xi == T(0)) continue;  // as the portable GEMM: sparse inputs (MNIST pixels) skip rows
+            const T* __restrict wi = w + i * out;
+            for (std::size_t j = 0; j < out; ++j) yr[j] += xi * wi[j];
+        }
+        activate<T>(options_.activation, static_cast<T>(options_.alpha), y.row(r), y.row(r));
+    }
+}
+
+template <typename T>
+void Dense<T>::small_backward(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, T lr) {
+    const std::size_t in = this->input_size_, out = options_.units, n = x.rows();
+    T* w = params_.data();
+    T* gw = grads_.data();
+    const bool sgd = lr != T(0);
+    for (std::size_t i = 0; i < in; ++i) {
+        T* __restrict wi = w + i * out;
+        if (!dx.empty()) {
+            for (std::size_t r = 0; r < n; ++r) {  // from the weights before any update
+                const T* dzr = dz.row(r).data();
+                T sum = 0;
+                for (std::size_t j = 0; j < out; ++j) sum += wi[j] * dzr[j];
+                dx(r, i) = sum;
+            }
+        }
+        if (sgd) {
+            for (std::size_t r = 0; r < n; ++r) {
+                const T a = -lr * x(r, i);
+                if (a == T(0)) continue;
+                const T* dzr = dz.row(r).data();
+                for (std::size_t j = 0; j < out; ++j) wi[j] += a * dzr[j];
+            }
+        } else {
+            T* __restrict gi = gw + i * out;
+            std::fill(gi, gi + out, T(0));
+            for (std::size_t r = 0; r < n; ++r) {
+                const T a = x(r, i);
+                const T* dzr = dz.row(r).data();
+                for (std::size_t j = 0; j < out; ++j) gi[j] += a * dzr[j];
+            }
+        }
+    }
+    if (sgd) {
+        add_column_sums(dz, bias(), -lr);
+    } else {
+        const auto db = bias_grads();
+        std::fill(db.begin(), db.end(), T(0));
+        add_column_sums(dz, db, T(1));
+    }
+}
+
+template <typename T>
 void Dense<T>::forward(MatrixView<const T> x, MatrixView<T> y, Phase /*phase*/) {
     const std::size_t in = this->input_size_, out = options_.units;
     if (x.cols() != in || y.cols() != out || x.rows() != y.rows())
         fail("dense: expected input of width ", in, ", got ", x.cols());
+    if (x.rows() <= kSmallRows) {
+        small_forward(x, y);
+        return;
+    }
 #ifdef NEURITE_HAVE_ONEDNN
     if constexpr (std::is_same_v<T, float>) {
         if (backend() == Backend::onednn && x.contiguous() && y.contiguous() && x.rows() > 0) {
@@ -218,6 +283,11 @@ template <typename T>
 void Dense<T>::backward(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
                         MatrixView<T> dx) {
     const MatrixView<const T> dz = output_delta(x, y, dy);
+    if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_)) fail("dense: dx has the wrong shape");
+    if (x.rows() <= kSmallRows) {
+        small_backward(x, dz, dx, T(0));
+        return;
+    }
     // dW = xᵀ dz, db = Σ_rows dz, dx = dz Wᵀ
     gemm<T>(Trans::yes, Trans::no, T(1), x, dz, T(0), weight_grads());
     const auto db = bias_grads();
@@ -233,6 +303,12 @@ template <typename T>
 void Dense<T>::backward_sgd(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
                             MatrixView<T> dx, T lr) {
     const MatrixView<const T> dz = output_delta(x, y, dy);
+    if (x.rows() <= kSmallRows && lr != T(0)) {
+        if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_))
+            fail("dense: dx has the wrong shape");
+        small_backward(x, dz, dx, lr);
+        return;
+    }
     if (!dx.empty()) {  // from the weights before the update
         if (dx.rows() != x.rows() || dx.cols() != this->input_size_) fail("dense: dx has the wrong shape");
         gemm<T>(Trans::no, Trans::yes, T(1), dz, MatrixView<const T>(weights()), T(0), dx);

@@ -163,6 +163,8 @@ TEST(Sequential, MisuseGivesClearErrors) {
 namespace neurite {
 
 TEST(Sequential, FusedSgdStepEqualsGradientsThenStep) {
+    // 9 rows take the GEMM path, 2 rows the matrix-vector loops.
+    for (std::size_t rows : {std::size_t{9}, std::size_t{2}})
     for (Loss loss : {Loss::categorical_cross_entropy, Loss::mse}) {
         Rng rng(21);
         SequentialD a(6), b(6);
@@ -172,9 +174,9 @@ TEST(Sequential, FusedSgdStepEqualsGradientsThenStep) {
         }
         a.init(rng);
         std::copy(a.params().begin(), a.params().end(), b.params().begin());
-        MatrixD x(9, 6), t(9, 3, 0.0);
+        MatrixD x(rows, 6), t(rows, 3, 0.0);
         for (auto& v : x.flat()) v = rng.uniform(-1, 1);
-        for (std::size_t r = 0; r < 9; ++r) t(r, r % 3) = 1.0;
+        for (std::size_t r = 0; r < rows; ++r) t(r, r % 3) = 1.0;
         const double lr = 0.3;
         for (int step = 0; step < 3; ++step) {
             const double la = a.compute_gradients(x.view(), t.view(), loss);

@@ -55,6 +55,15 @@ public:
     std::span<T> bias_grads() { return grads_.subspan(this->input_size_ * options_.units); }
 
 private:
+    // Batches of at most this many rows (per-sample training, latency-bound
+    // inference) take matrix–vector loops over the weights instead of a GEMM
+    // call: each weight row is read once per pass, with no library dispatch.
+    static constexpr std::size_t kSmallRows = 3;
+    void small_forward(MatrixView<const T> x, MatrixView<T> y);
+    // dx from the current weights, and either the weight gradient (lr == 0)
+    // or the SGD update W ← W − lr·xᵀdz, in one pass over the weight rows.
+    void small_backward(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, T lr);
+
     // dL/dz from y and dL/dy: dy itself for identity, else dz_.
     MatrixView<const T> output_delta(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy);
     // db (or b, for the fused update) += scale · Σ_rows dz
