@@ -8,6 +8,8 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
+#include <cstdint>
 
 #include "neurite/nn/activation.hpp"
 #include "neurite/nn/init.hpp"
@@ -73,6 +75,7 @@ private:
     std::span<T> params_;
     std::span<T> grads_;
     BasicMatrix<T> dz_;  // scratch for dL/dz when the activation is fused
+    std::vector<std::uint32_t> nonzero_;  // scratch: indices of an input row's non-zeros
     struct Fused;        // cached oneDNN primitive (float only)
     std::shared_ptr<Fused> fused_;
 };
