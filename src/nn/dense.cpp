@@ -282,8 +282,14 @@ MatrixView<const T> Dense<T>::output_delta(MatrixView<const T> x, MatrixView<con
     // dz = dy ⊙ f'(z), from the output y.
     dz_.resize(n, out);
     const T alpha = static_cast<T>(options_.alpha);
-    for (std::size_t r = 0; r < n; ++r)
-        activation_backward<T>(options_.activation, alpha, y.row(r), dy.row(r), dz_.row(r));
+    // Rows are independent, so both cores share a large batch's pass (between
+    // two GEMMs that use both, one core would otherwise wait for the other).
+    const auto rows = static_cast<long long>(n);
+#pragma omp parallel for schedule(static) if (n * out >= 16384)
+    for (long long r = 0; r < rows; ++r) {
+        const auto i = static_cast<std::size_t>(r);
+        activation_backward<T>(options_.activation, alpha, y.row(i), dy.row(i), dz_.row(i));
+    }
     return dz_.view();
 }
 
