@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/rng.hpp"
 
 namespace neurite::test {
 
@@ -47,5 +49,22 @@ struct TempDir {
         return path / name;
     }
 };
+
+// `text` with 1 to 3 random edits: a character replaced or inserted (drawn
+// from `alphabet`), or 1 to `max_erase` characters removed. For tests that
+// feed damaged input to a parser.
+inline std::string mutate(std::string text, std::string_view alphabet, Rng& rng, std::size_t max_erase) {
+    const int edits = 1 + static_cast<int>(rng.below(3));
+    for (int e = 0; e < edits && !text.empty(); ++e) {
+        const std::size_t at = rng.below(text.size());
+        const char c = alphabet[rng.below(alphabet.size())];
+        switch (rng.below(3)) {
+            case 0: text[at] = c; break;
+            case 1: text.insert(text.begin() + static_cast<long>(at), c); break;
+            default: text.erase(at, 1 + rng.below(max_erase)); break;
+        }
+    }
+    return text;
+}
 
 }  // namespace neurite::test

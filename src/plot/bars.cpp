@@ -69,17 +69,6 @@ void rect(std::string& out, const std::string& cls, double x, double y, double w
     }
 }
 
-std::string header(double width, double height, const std::string& title) {
-    const std::string w = coord(width), h = coord(height);
-    std::string out;
-    out += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n";
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + w + "\" height=\"" + h +
-           "\" viewBox=\"0 0 " + w + " " + h + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-    if (!title.empty()) out += "<title>" + xml_escape(title) + "</title>\n";
-    out += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#ffffff\"/>\n";
-    return out;
-}
-
 // The title, compressed to the available width when it is longer.
 void title_text(std::string& out, const std::string& title, double width) {
     if (title.empty()) return;
@@ -191,7 +180,7 @@ std::string bar_chart_svg(const BarChart& chart, int width, int height) {
     const bool has_data = vlo <= vhi;
     if (!has_data) vlo = chart.log_y ? 1 : 0, vhi = chart.log_y ? 10 : 1;
 
-    std::string out = header(W, H, chart.title);
+    std::string out = document_start(W, H, chart.title);
     title_text(out, chart.title, W);
     double top = chart.title.empty() ? 14 : 38;
 
@@ -336,7 +325,7 @@ std::string histogram_grid_svg(const HistogramGrid& grid, int cell_width, int ce
     const double W = std::max(left + cw * static_cast<double>(ncols) + 10, text_width(grid.title, kTitleFont) + 24);
     const double H = top + ch * static_cast<double>(grid.rows.size()) + (grid.x_label.empty() ? 8 : 28);
 
-    std::string out = header(W, H, grid.title);
+    std::string out = document_start(W, H, grid.title);
     title_text(out, grid.title, W);
     for (std::size_t c = 0; c < grid.column_labels.size(); ++c)
         text(out, "column", left + cw * (static_cast<double>(c) + 0.5), top - 7, "middle", kLabelFont,

@@ -193,17 +193,6 @@ void draw_axes(std::string& out, const Frame& f, const std::string& title, const
     }
 }
 
-std::string document_start(int width, int height, const std::string& title) {
-    const std::string w = std::to_string(width), h = std::to_string(height);
-    std::string out;
-    out += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n";
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + w + "\" height=\"" + h +
-           "\" viewBox=\"0 0 " + w + " " + h + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
-    if (!title.empty()) out += "<title>" + xml_escape(title) + "</title>\n";
-    out += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#ffffff\"/>\n";
-    return out;
-}
-
 void clip_to_frame(std::string& out, const Frame& f, const std::string& id, double margin) {
     out += "<clipPath id=\"" + id + "\"><rect x=\"" + coord(f.left - margin) + "\" y=\"" + coord(f.top - margin) +
            "\" width=\"" + coord(f.width() + 2 * margin) + "\" height=\"" + coord(f.height() + 2 * margin) +

@@ -140,16 +140,10 @@ void draw_panel(std::string& out, const NetworkDiagram& d, double top, int width
 std::string network_diagram_svg(const std::vector<NetworkDiagram>& panels, int width, int panel_height) {
     check(panels, width, panel_height);
     const std::size_t n = std::max<std::size_t>(1, panels.size());
-    const std::string w = std::to_string(width), h = std::to_string(panel_height * static_cast<int>(n));
-    std::string out;
-    out += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n";
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + w + "\" height=\"" + h +
-           "\" viewBox=\"0 0 " + w + " " + h + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
     std::string titles;
     for (const auto& p : panels)
         if (!p.title.empty()) titles += (titles.empty() ? "" : " | ") + p.title;
-    if (!titles.empty()) out += "<title>" + xml_escape(titles) + "</title>\n";
-    out += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#ffffff\"/>\n";
+    std::string out = document_start(width, panel_height * static_cast<double>(n), titles);
     for (std::size_t p = 0; p < panels.size(); ++p) {
         const double top = static_cast<double>(p) * panel_height;
         if (p > 0)

@@ -552,18 +552,10 @@ std::string line_chart_svg(const std::vector<Axes>& panels, int panel_width, int
             colors[p].push_back(kPalette[slot % kPalette.size()]);
         }
     const int n = std::max<int>(1, static_cast<int>(panels.size()));
-    const std::string w = std::to_string(panel_width * n), h = std::to_string(height);
-    std::string out;
-    out.reserve(8192);
-    out += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n";
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + w + "\" height=\"" + h +
-           "\" viewBox=\"0 0 " + w + " " + h + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
     std::string titles;
     for (const auto& a : panels)
         if (!a.title.empty()) titles += (titles.empty() ? "" : " | ") + a.title;
-    if (!titles.empty()) out += "<title>" + xml_escape(titles) + "</title>\n";
-    out += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h +
-           "\" fill=\"#ffffff\"/>\n";
+    std::string out = document_start(panel_width * n, height, titles);
     for (std::size_t p = 0; p < panels.size(); ++p)
         draw_panel(out, panels[p], colors[p], p, static_cast<double>(p) * panel_width, panel_width, height);
     out += "</svg>\n";

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string>
 
+#include "neurite/plot/svg.hpp"
+
 namespace neurite::svg_style {
 
 // matplotlib's "tab10" without its olive and cyan: eight hues that stay apart
@@ -40,6 +42,19 @@ inline std::string coord(double v) {
     }
     if (s == "-0") s = "0";
     return s;
+}
+
+// The opening of every chart: XML declaration, <svg> with size and viewBox,
+// the title (for browsers' tab and screen readers) and a white background.
+inline std::string document_start(double width, double height, const std::string& title) {
+    const std::string w = coord(width), h = coord(height);
+    std::string out;
+    out += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n";
+    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + w + "\" height=\"" + h +
+           "\" viewBox=\"0 0 " + w + " " + h + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
+    if (!title.empty()) out += "<title>" + xml_escape(title) + "</title>\n";
+    out += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#ffffff\"/>\n";
+    return out;
 }
 
 }  // namespace neurite::svg_style

@@ -250,17 +250,7 @@ TEST(CsvErrors, MutationsThrowOnlyError) {
     neurite::Rng rng(5);
     int errors = 0;
     for (int trial = 0; trial < 5000; ++trial) {
-        std::string text = base;
-        const int edits = 1 + int(rng.below(3));
-        for (int e = 0; e < edits; ++e) {
-            const std::size_t at = rng.below(text.size());
-            const char c = alphabet[rng.below(alphabet.size())];
-            switch (rng.below(3)) {
-                case 0: text[at] = c; break;
-                case 1: text.insert(text.begin() + long(at), c); break;
-                default: text.erase(at, 1 + rng.below(3)); break;
-            }
-        }
+        const std::string text = neurite::test::mutate(base, alphabet, rng, 3);
         try {
             const CsvTable t = parse_csv(text, "fuzz.csv");
             EXPECT_GT(t.values.rows(), 0u);

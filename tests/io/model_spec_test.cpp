@@ -240,17 +240,7 @@ TEST(ModelSpecParse, MutationsThrowOnlyError) {
     Rng rng(11);
     int errors = 0;
     for (int trial = 0; trial < 3000; ++trial) {
-        std::string text = base;
-        const int edits = 1 + int(rng.below(3));
-        for (int e = 0; e < edits; ++e) {
-            const std::size_t at = rng.below(text.size());
-            const char c = alphabet[rng.below(alphabet.size())];
-            switch (rng.below(3)) {
-                case 0: text[at] = c; break;
-                case 1: text.insert(text.begin() + long(at), c); break;
-                default: text.erase(at, 1 + rng.below(4)); break;
-            }
-        }
+        const std::string text = neurite::test::mutate(base, alphabet, rng, 4);
         try {
             const ModelSpec s = parse_model_spec(text, "fuzz");
             build_network<float>(s);
