@@ -2,25 +2,14 @@
 # the key numbers, and figures that are well-formed SVG.
 source "$(dirname "$0")/lib.sh" "$@"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-FIGS="$TMP/figs"
 
-# figure_ok NAME: the demo wrote FIGS/NAME, an SVG document xmllint accepts.
-figure_ok() {
-  local f="$FIGS/$1"
-  [ -s "$f" ] || { fail "$1 not written"; return; }
-  grep -q "^figure: $f\$" "$TMP/out" || fail "the demo does not name $f"
-  if command -v xmllint >/dev/null 2>&1; then
-    xmllint --noout "$f" 2>"$TMP/xml" || fail "$1 is not well-formed: $(head -3 "$TMP/xml")"
-  fi
-  grep -q "<svg xmlns=\"http://www.w3.org/2000/svg\"" "$f" || fail "$1 is not a standalone SVG document"
-}
 
 expect_ok "demo list" "$NEURITE" demo --list
 for name in gradients init activations mnist-classic; do
   grep -q "^  $name " "$TMP/out" || fail "$name not listed"
 done
 
-expect_ok "demo gradients" "$NEURITE" demo gradients --out "$FIGS"
+expect_ok "demo gradients" "$NEURITE" demo gradients --out "$FIG"
 grep -Eq "text: 0\.000036 .*by hand from the text's values: 0\.0000365 .*library \(backward\): 0\.0000365" "$TMP/out" \
   || fail "the textbook chain value is missing: $(grep 'text:' "$TMP/out")"
 ratio=$(sed -n "s/^sigmoid: the first layer's gradient is \([0-9.e+-]*\) of the last.*/\1/p" "$TMP/out")
@@ -30,27 +19,27 @@ awk -v r="$relu" 'BEGIN { exit !(r != "" && r > 0.1 && r < 10) }' || fail "relu'
 boom=$(sed -n 's/^relu with large weights: the first layer.s gradient is \([0-9.e+-]*\) times.*/\1/p' "$TMP/out")
 awk -v r="$boom" 'BEGIN { exit !(r != "" && r > 1e6) }' || fail "large-init relu did not explode: '$boom'"
 [ "$(grep -Ec '^ +[0-9]+ ' "$TMP/out")" -ge 10 ] || fail "no per-layer table"
-figure_ok gradients.svg
+check_figure gradients.svg
 
-expect_ok "demo init" "$NEURITE" demo init --out "$FIGS"
+expect_ok "demo init" "$NEURITE" demo init --out "$FIG"
 [ "$(grep -c '^  yes ' "$TMP/out")" = 6 ] || fail "expected six confirmed observations: $(grep -E '^  (yes|NO) ' "$TMP/out")"
 grep -q '^  NO ' "$TMP/out" && fail "an observation failed: $(grep '^  NO ' "$TMP/out")"
 for c in "sigmoid, std 1" "sigmoid, std 0.01" "sigmoid, Xavier" "relu, std 0.01" "relu, Xavier" "relu, He"; do
   grep -q "^$c\$" "$TMP/out" || fail "no statistics for $c"
 done
-figure_ok init.svg
+check_figure init.svg
 
-expect_ok "demo activations" "$NEURITE" demo activations --out "$FIGS"
+expect_ok "demo activations" "$NEURITE" demo activations --out "$FIG"
 grep -Eq '^  \[1000, 1001, 1002\] naive +NaN +NaN +NaN$' "$TMP/out" || fail "naive softmax of large inputs is not NaN"
 grep -Eq '^ +stable +0\.09003 +0\.2447 +0\.6652$' "$TMP/out" || fail "stable softmax is not 0.090 0.245 0.665"
 grep -Eq '^    slope +0\.0066 +0\.1050 +0\.1966 +0\.2350 +0\.2500 ' "$TMP/out" || fail "sigmoid slopes (max 0.25) missing"
-figure_ok activations.svg
+check_figure activations.svg
 
 MNIST="$ROOT/data/mnist"
 if [ ! -f "$MNIST/train-images-idx3-ubyte" ]; then
   fail "MNIST not found in $MNIST (scripts/fetch_data.sh fetches it)"
 else
-  expect_ok "demo mnist-classic" "$NEURITE" demo mnist-classic --data "$ROOT/data" --out "$FIGS"
+  expect_ok "demo mnist-classic" "$NEURITE" demo mnist-classic --data "$ROOT/data" --out "$FIG"
   for rate in 0.1 0.3; do
     acc=$(sed -n "s/^test accuracy at rate $rate: \([0-9.]*\)%.*/\1/p" "$TMP/out")
     speed=$(sed -n "s/^test accuracy at rate $rate: .*training speed: \([0-9]*\) samples\/s.*/\1/p" "$TMP/out")
@@ -59,8 +48,8 @@ else
     awk -v a="$acc" -v m="$min" 'BEGIN { exit !(a >= m) }' || fail "rate $rate: test accuracy $acc% below $min%"
   done
   grep -q "95.07%" "$TMP/out" || fail "the NumPy reference's 95.07% is not quoted"
-  figure_ok mnist_classic.svg
-  expect_ok "demo mnist-classic --lr" "$NEURITE" demo mnist-classic --data "$ROOT/data" --lr 0.3 --out "$FIGS"
+  check_figure mnist_classic.svg
+  expect_ok "demo mnist-classic --lr" "$NEURITE" demo mnist-classic --data "$ROOT/data" --lr 0.3 --out "$FIG"
   [ "$(grep -c '^test accuracy at rate' "$TMP/out")" = 1 ] || fail "--lr should train at that one rate only"
 fi
 

@@ -2,17 +2,7 @@
 # numbers they print, and a well-formed SVG figure from each. Also runs the
 # matching programs under examples/ when they have been built.
 source "$(dirname "$0")/lib.sh" "$@"
-FIG="$TMP/figures"
 
-# check_figure NAME: the figure was written, announced, and is well-formed XML.
-check_figure() {
-  [ -s "$FIG/$1" ] || { fail "$1 not written"; return; }
-  grep -q "^figure: $FIG/$1\$" "$TMP/out" || fail "$1 not announced"
-  xmllint --noout "$FIG/$1" 2>"$TMP/xml" || fail "$1 is not well-formed: $(cat "$TMP/xml")"
-}
-
-# expect_line NAME TEXT: stdout has a line containing TEXT (fixed string).
-expect_line() { grep -qF -- "$2" "$TMP/out" || fail "$1: no line with '$2'"; }
 
 expect_ok "demo list" "$NEURITE" demo --list
 for name in xor backprop gradient-descent optimizers; do

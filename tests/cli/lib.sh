@@ -32,6 +32,19 @@ expect_error() {
   if ! grep -Eq -- "$pattern" "$TMP/err"; then fail "$name: stderr '$(cat "$TMP/err")' does not match '$pattern'"; fi
 }
 
+# Demo tests write figures here (neurite demo NAME --out "$FIG").
+FIG="$TMP/figures"
+
+# check_figure NAME: the figure was written, announced, and is well-formed XML.
+check_figure() {
+  [ -s "$FIG/$1" ] || { fail "$1 not written"; return; }
+  grep -q "^figure: $FIG/$1\$" "$TMP/out" || fail "$1 not announced"
+  xmllint --noout "$FIG/$1" 2>"$TMP/xml" || fail "$1 is not well-formed: $(cat "$TMP/xml")"
+}
+
+# expect_line NAME TEXT: stdout has a line containing TEXT (fixed string).
+expect_line() { grep -qF -- "$2" "$TMP/out" || fail "$1: no line with '$2'"; }
+
 finish() {
   if [ "$failures" = 0 ]; then echo "ok"; exit 0; fi
   echo "$failures failure(s)"; exit 1

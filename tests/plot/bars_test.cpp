@@ -23,19 +23,9 @@ namespace {
 
 using test::error_of;
 
-std::size_t count(const std::string& s, const std::string& needle) {
-    std::size_t n = 0;
-    for (auto pos = s.find(needle); pos != std::string::npos; pos = s.find(needle, pos + needle.size())) ++n;
-    return n;
-}
+using neurite::test::count;
 
-std::vector<std::string> texts(const std::string& svg, const std::string& cls) {
-    const std::regex re("<text class=\"" + cls + "\"[^>]*>([^<]*)</text>");
-    std::vector<std::string> out;
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator(); ++it)
-        out.push_back((*it)[1]);
-    return out;
-}
+using neurite::test::texts;
 
 // The height attribute of every element of a class, in order.
 std::vector<double> heights(const std::string& svg, const std::string& cls) {

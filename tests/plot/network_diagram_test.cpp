@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "xmllint.hpp"
+
 #include <cmath>
 #include <string>
 
@@ -15,11 +17,7 @@ namespace {
 
 using test::error_of;
 
-std::size_t count(const std::string& s, const std::string& needle) {
-    std::size_t n = 0;
-    for (auto pos = s.find(needle); pos != std::string::npos; pos = s.find(needle, pos + needle.size())) ++n;
-    return n;
-}
+using neurite::test::count;
 
 NetworkDiagram two_three_one() {
     NetworkDiagram d;

@@ -27,20 +27,9 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-std::size_t count(const std::string& s, const std::string& needle) {
-    std::size_t n = 0;
-    for (auto pos = s.find(needle); pos != std::string::npos; pos = s.find(needle, pos + needle.size())) ++n;
-    return n;
-}
+using neurite::test::count;
 
-// The texts of the <text> elements of one class, in document order.
-std::vector<std::string> texts(const std::string& svg, const std::string& cls) {
-    const std::regex re("<text class=\"" + cls + "\"[^>]*>([^<]*)</text>");
-    std::vector<std::string> out;
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator(); ++it)
-        out.push_back((*it)[1]);
-    return out;
-}
+using neurite::test::texts;
 
 // The points attribute of every polyline.
 std::vector<std::string> polylines(const std::string& svg) {

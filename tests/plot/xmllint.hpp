@@ -1,4 +1,5 @@
-// Well-formedness of generated SVG, checked by xmllint (Debian libxml2-utils).
+// Checks on generated SVG: well-formedness by xmllint (Debian
+// libxml2-utils), and small probes of the document text.
 #pragma once
 
 #include <unistd.h>
@@ -7,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <regex>
+#include <vector>
 #include <string>
 
 namespace neurite::test {
@@ -26,6 +29,22 @@ inline std::string xmllint_complaint(const std::string& svg, const std::string& 
     std::filesystem::remove(err);
     if (rc != 0 && complaint.empty()) complaint = "xmllint exit status " + std::to_string(rc);
     return rc == 0 ? "" : complaint;
+}
+
+// How often `needle` occurs in `s` (non-overlapping).
+inline std::size_t count(const std::string& s, const std::string& needle) {
+    std::size_t n = 0;
+    for (auto pos = s.find(needle); pos != std::string::npos; pos = s.find(needle, pos + needle.size())) ++n;
+    return n;
+}
+
+// The texts of the <text> elements of one class, in document order.
+inline std::vector<std::string> texts(const std::string& svg, const std::string& cls) {
+    const std::regex re("<text class=\"" + cls + "\"[^>]*>([^<]*)</text>");
+    std::vector<std::string> out;
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator(); ++it)
+        out.push_back((*it)[1]);
+    return out;
 }
 
 }  // namespace neurite::test
