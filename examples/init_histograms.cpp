@@ -4,7 +4,6 @@
 //
 //   build/examples/init_histograms [OUT.svg]      (default: init_histograms.svg)
 #include <cstdio>
-#include <fstream>
 #include <string>
 
 #include <neurite/neurite.hpp>
@@ -43,7 +42,12 @@ int main(int argc, char** argv) {
             row.cells.push_back({.counts = {h.counts.begin(), h.counts.end()}, .note = ""});
         grid.rows.push_back(row);
     }
-    std::ofstream(out) << histogram_grid_svg(grid);
+    try {
+        write_file_atomic(out, histogram_grid_svg(grid));
+    } catch (const Error& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
     std::printf("figure: %s\n", out.c_str());
     return 0;
 }

@@ -4,7 +4,6 @@
 //   build/examples/optimizer_paths [out.svg]
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <vector>
 
 #include <neurite/neurite.hpp>
@@ -47,7 +46,7 @@ int main(int argc, char** argv) try {
         path.y = t.coordinate(1);
         plot.paths.push_back(path);
     }
-    if (argc > 1) std::ofstream(argv[1]) << contour_svg(plot);
+    if (argc > 1) write_file_atomic(argv[1], contour_svg(plot));
     return ok ? 0 : 1;
 } catch (const Error& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

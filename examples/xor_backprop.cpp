@@ -3,7 +3,6 @@
 //
 //   build/examples/xor_backprop [out.svg]
 #include <cstdio>
-#include <fstream>
 
 #include <neurite/neurite.hpp>
 #include <neurite/nn/decision_map.hpp>
@@ -54,7 +53,7 @@ int main(int argc, char** argv) try {
     ones.y = {1, 0};
     ones.shape = MarkerShape::square;
     map.points = {zeros, ones};
-    if (argc > 1) std::ofstream(argv[1]) << heatmap_svg(map);
+    if (argc > 1) write_file_atomic(argv[1], heatmap_svg(map));
     return ok ? 0 : 1;
 } catch (const Error& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "commands.hpp"
@@ -33,7 +34,9 @@ struct LoadedModel {
 };
 
 LoadedModel load_any_model(const std::string& path) {
-    if (is_model_file(path)) {
+    // A .nrm file is read as a model file even when its magic is damaged or
+    // missing (an empty or cut file), so the message is about model files.
+    if (is_model_file(path) || std::filesystem::path(path).extension() == ".nrm") {
         ModelFile file = load_model_file(path);
         return {network_of(file), std::move(file.preprocessing)};
     }
@@ -79,19 +82,11 @@ void run_predict(const ModelArgs& args) {
         write_rows(std::cout, out, args.precision);
         return;
     }
-    // Written to a temporary file and renamed, so a reader never sees half a file.
-    const std::filesystem::path target(args.output);
-    const std::filesystem::path tmp = target.string() + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) fail(args.output, ": cannot open for writing");
-        write_rows(f, out, args.precision);
-        f.flush();
-        if (!f) fail(args.output, ": write failed");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, target, ec);
-    if (ec) fail(args.output, ": cannot rename the temporary file: ", ec.message());
+    // Written atomically (temporary file, flushed, renamed), so a reader
+    // never sees half a file, not even after a crash.
+    std::ostringstream text;
+    write_rows(text, out, args.precision);
+    write_file_atomic(args.output, text.str());
 }
 
 void run_summary(const ModelArgs& args) {

@@ -2,6 +2,7 @@
 // file, with progress, history, plot, checkpoints and a saved model.
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -70,18 +71,45 @@ Loss pick_loss(const std::string& name, const Dataset& train) {
     return train.is_classification() ? Loss::categorical_cross_entropy : Loss::mse;
 }
 
+// The network of --hidden/--activation/--dropout as a spec (for the memory
+// check; the network itself is built layer by layer below).
+ModelSpec spec_of_flags(const TrainArgs& a, std::size_t in, std::size_t out, bool classification) {
+    ModelSpec spec;
+    spec.input = in;
+    const Activation act = parse_activation(a.activation);
+    const auto layer = [&](LayerType type, std::size_t units, Activation activation, double rate) {
+        LayerSpec l;
+        l.type = type;
+        l.units = units;
+        l.activation = activation;
+        l.rate = rate;
+        spec.layers.push_back(l);
+    };
+    for (const std::size_t units : a.hidden) {
+        layer(LayerType::dense, units, act, 0.0);
+        if (a.dropout > 0.0) layer(LayerType::dropout, 0, Activation::identity, a.dropout);
+    }
+    layer(LayerType::dense, out, Activation::identity, 0.0);
+    if (classification) layer(LayerType::activation, 0, Activation::softmax, 0.0);
+    return spec;
+}
+
 Sequential make_network(const TrainArgs& a, const Dataset& train) {
     const std::size_t in = train.features.cols();
     const std::size_t out = train.targets.cols();
+    const std::size_t slots = Optimizer::slots(parse_optimizer(a.optimizer));
     if (!a.model.empty()) {
         const ModelSpec spec = load_model_spec(a.model);
         if (spec.input != in)
             fail(a.model, ": the model takes ", spec.input, " inputs but the data has ", in, " features");
+        // Refused before anything big is allocated when it cannot fit.
+        check_training_memory(spec, a.batch_size, slots, a.model);
         Sequential net = build_network<float>(spec, a.seed);
         if (net.output_size() != out)
             fail(a.model, ": the model has ", net.output_size(), " outputs but the data needs ", out);
         return net;
     }
+    check_training_memory(spec_of_flags(a, in, out, train.is_classification()), a.batch_size, slots, "--hidden");
     const Activation act = parse_activation(a.activation);
     Sequential net(in);
     for (std::size_t units : a.hidden) {
@@ -102,6 +130,39 @@ std::string architecture_text(const Sequential& net) {
         if (net.layer(i).kind() == LayerKind::dense) s += "-" + std::to_string(net.layer_output_size(i));
     return s;
 }
+
+// history.csv, history.json and curves.svg, each replaced atomically.
+void write_history(const std::filesystem::path& out, const History& history, const std::string& title) {
+    write_file_atomic(out / "history.csv", history.to_csv());
+    write_file_atomic(out / "history.json", history.to_json());
+    write_file_atomic(out / "curves.svg", history.to_svg(title));
+}
+
+// Rewrites the history files at checkpoints, so a run that is killed or
+// diverges leaves the history up to (about) its last checkpoint next to it.
+// Each write flushes three files to disk; on runs of very short epochs they
+// are skipped while less than ten times the last write's duration has passed
+// since it, so they add at most about a tenth to the training time.
+class HistoryWriter : public TrainCallback {
+public:
+    HistoryWriter(std::filesystem::path out, std::string title) : out_(std::move(out)), title_(std::move(title)) {}
+    void on_checkpoint(std::size_t /*epoch*/, const History& history) override {
+        using Clock = std::chrono::steady_clock;
+        const auto start = Clock::now();
+        if (written_ && start - last_end_ < 10 * last_cost_) return;
+        write_history(out_, history, title_);
+        written_ = true;
+        last_end_ = Clock::now();
+        last_cost_ = last_end_ - start;
+    }
+
+private:
+    std::filesystem::path out_;
+    std::string title_;
+    bool written_ = false;
+    std::chrono::steady_clock::time_point last_end_;
+    std::chrono::steady_clock::duration last_cost_{};
+};
 
 void run_train(const TrainArgs& a) {
     const bool mnist = a.data.csv.empty() && a.data.dataset == "mnist";
@@ -146,7 +207,11 @@ void run_train(const TrainArgs& a) {
     cfg.checkpoint = out / "checkpoint.nrm";
     if (a.resume && !std::filesystem::exists(cfg.checkpoint))
         fail("--resume: no checkpoint at ", cfg.checkpoint.string());
-    std::filesystem::create_directories(out);
+    {
+        std::error_code ec;
+        std::filesystem::create_directories(out, ec);
+        if (ec) fail(out.string(), ": cannot create the output folder: ", ec.message());
+    }
     cfg.checkpoint_every = a.checkpoint_every;
 
     std::printf("data: %s\n", data.description.c_str());
@@ -163,17 +228,17 @@ void run_train(const TrainArgs& a) {
     }
     ProgressPrinter progress(stdout, !a.quiet && isatty(fileno(stdout)) != 0);
     trainer.add_callback(progress);
+    const std::string title = mnist               ? std::string("MNIST")
+                              : a.data.csv.empty() ? a.data.dataset
+                                                   : std::filesystem::path(a.data.csv).filename().string();
+    HistoryWriter history_writer(out, title);
+    trainer.add_callback(history_writer);
     std::fflush(stdout);
     const History history = trainer.fit(train, validation.size() > 0 ? &validation : nullptr);
 
     const Evaluation test = evaluate(net, data.test, cfg.loss);
     save_model_file(out / "model.nrm", model_file_of(net, pre, data.test.class_names));
-    write_file_atomic(out / "history.csv", history.to_csv());
-    write_file_atomic(out / "history.json", history.to_json());
-    const std::string title = mnist               ? std::string("MNIST")
-                              : a.data.csv.empty() ? a.data.dataset
-                                                   : std::filesystem::path(a.data.csv).filename().string();
-    write_file_atomic(out / "curves.svg", history.to_svg(title));
+    write_history(out, history, title);
 
     double seconds = 0;
     for (const auto& e : history.epochs) seconds += e.seconds;

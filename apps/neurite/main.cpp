@@ -87,6 +87,12 @@ int main(int argc, char** argv) {
         std::cout.flush();
         std::cerr << "error: " << e.what() << '\n';
         return 1;
+    } catch (const std::bad_alloc&) {
+        // The checks before big allocations (docs/limits.md) missed this one,
+        // or a process memory limit (ulimit -v) is below the machine's memory.
+        std::cout.flush();
+        std::cerr << "error: out of memory (a memory limit of this process, or of the machine, was reached)\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cout.flush();
         std::cerr << "error: " << e.what() << '\n';

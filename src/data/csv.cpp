@@ -9,18 +9,15 @@
 #include "neurite/data/csv.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/read_file.hpp"
 
 namespace neurite {
 namespace {
@@ -114,7 +111,13 @@ public:
         count = 0;
         line = line_;
         for (;;) {
-            if (count == cells.size()) cells.emplace_back();
+            if (count == cells.size()) {
+                // Each cell costs a Cell here: a hostile line of millions of
+                // "0," would cost many times its size. Refuse it at once.
+                if (count == csv_max_columns)
+                    bad(line, count + 1, "more than ", csv_max_columns, " columns in one row");
+                cells.emplace_back();
+            }
             Cell& cell = cells[count++];
             read_cell(cell, count);
             if (pos_ >= text_.size()) return true;
@@ -192,18 +195,6 @@ private:
 
 bool is_blank(const std::vector<CsvReader::Cell>& cells, std::size_t count) {
     return count == 1 && !cells[0].quoted && cells[0].text.empty();
-}
-
-std::string read_text_file(const std::filesystem::path& path) {
-    std::error_code ec;
-    const auto st = std::filesystem::status(path, ec);
-    if (st.type() == std::filesystem::file_type::not_found) fail(path.string(), ": cannot open CSV file: no such file");
-    if (std::filesystem::is_directory(st)) fail(path.string(), ": cannot open CSV file: it is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path.string(), ": cannot open CSV file: ", std::strerror(errno));
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) fail(path.string(), ": cannot read CSV file: ", std::strerror(errno));
-    return text;
 }
 
 }  // namespace
@@ -299,7 +290,7 @@ CsvTable parse_csv(std::string_view text, std::string_view source, const CsvOpti
 }
 
 CsvTable read_csv(const std::filesystem::path& path, const CsvOptions& options) {
-    return parse_csv(read_text_file(path), path.string(), options);
+    return parse_csv(read_file_text(path, "CSV file"), path.string(), options);
 }
 
 }  // namespace neurite

@@ -14,6 +14,7 @@
 #include "file_bytes.hpp"
 #include "idx_detail.hpp"
 #include "neurite/core/error.hpp"
+#include "neurite/data/csv.hpp"
 #include "neurite/data/idx.hpp"
 
 namespace neurite {
@@ -121,6 +122,9 @@ std::vector<LabelCell> scan_label_cells(std::string_view text, char sep, int lab
                 while (pos < text.size() && text[pos] != sep && text[pos] != '\n' && text[pos] != '\r') ++pos;
                 value = std::string(trim(text.substr(start, pos - start)));
             }
+            if (fields.size() == csv_max_columns)
+                fail(source, ':', record_line, ':', fields.size() + 1, ": more than ", csv_max_columns,
+                     " columns in one row");
             fields.push_back({begin, pos, std::move(value)});
             if (pos < text.size() && text[pos] == sep) {
                 ++pos;

@@ -12,44 +12,13 @@
 #include <system_error>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/memory.hpp"
+#include "neurite/core/read_file.hpp"
 
 namespace neurite::detail {
 
 std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path, std::string_view what) {
-    namespace fs = std::filesystem;
-    const std::string name = path.string();
-    std::error_code ec;
-    const auto st = fs::status(path, ec);
-    if (st.type() == fs::file_type::not_found) fail(name, ": cannot open ", what, ": no such file");
-    if (fs::is_directory(st)) fail(name, ": cannot open ", what, ": it is a directory");
-    if (ec) fail(name, ": cannot open ", what, ": ", ec.message());
-
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(name, ": cannot open ", what, ": ", std::strerror(errno));
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec) fail(name, ": cannot read ", what, ": ", ec.message());
-    if (size > std::uintmax_t(std::numeric_limits<std::streamsize>::max()))
-        fail(name, ": cannot read ", what, ": file too large");
-
-    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
-    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (in.bad()) fail(name, ": cannot read ", what, ": ", std::strerror(errno));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (got != bytes.size()) {
-        // Shorter than its size said (it shrank, or it is not a regular
-        // file): keep what is there.
-        bytes.resize(got);
-    } else {
-        // Longer than its size said (it grew while we read, or a special
-        // file): read the rest.
-        char chunk[65536];
-        while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-            bytes.insert(bytes.end(), chunk, chunk + in.gcount());
-            if (in.eof()) break;
-        }
-        if (in.bad()) fail(name, ": cannot read ", what, ": ", std::strerror(errno));
-    }
-    return bytes;
+    return neurite::read_file_bytes(path, what);
 }
 
 bool is_gzip(std::span<const std::uint8_t> bytes) {
@@ -71,7 +40,13 @@ std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> bytes, std::strin
     std::size_t in_left = bytes.size();
     constexpr std::size_t max_chunk = std::numeric_limits<uInt>::max();
     for (;;) {
-        if (produced == out.size()) out.resize(out.size() * 2);
+        if (produced == out.size()) {
+            // A small file may claim gigabytes (a "gzip bomb"): growing past
+            // this machine's memory is an Error, not an out-of-memory kill.
+            require_memory(saturating_mul(out.size(), 2), cat(source, ": decompressing more than ",
+                                                              format_bytes(out.size()), " of gzip data"));
+            out.resize(out.size() * 2);
+        }
         const std::size_t in_chunk = std::min(in_left, max_chunk);
         const std::size_t out_chunk = std::min(out.size() - produced, max_chunk);
         zs.next_in = const_cast<Bytef*>(in);

@@ -17,6 +17,7 @@
 #include "file_bytes.hpp"
 #include "idx_detail.hpp"
 #include "neurite/core/error.hpp"
+#include "neurite/io/model_file.hpp"
 
 namespace neurite {
 namespace {
@@ -227,11 +228,8 @@ void write_idx(const std::filesystem::path& path, IdxType type, std::span<const 
         p += elem;
     }
 
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) fail(name, ": cannot write IDX file: ", std::strerror(errno));
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) fail(name, ": cannot write IDX file: ", std::strerror(errno));
+    // Atomically, like every file neurite writes: a reader never sees half of it.
+    write_file_atomic(path, std::string(bytes.begin(), bytes.end()));
 }
 
 }  // namespace neurite

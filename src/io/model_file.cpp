@@ -4,10 +4,12 @@
 #include "neurite/io/model_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cerrno>
 #include <cmath>
@@ -22,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/read_file.hpp"
 
 namespace neurite {
 namespace {
@@ -155,6 +158,12 @@ json parse_limited(std::string_view text, const std::string& what) {
         std::string_view msg = e.what();
         if (const auto close = msg.find("] "); msg.starts_with("[json.exception.") && close != msg.npos)
             msg.remove_prefix(close + 2);
+        // nlohmann quotes the last token read, which may be a huge string.
+        if (msg.size() > 200) {
+            std::size_t cut = 200;
+            while (cut > 0 && (static_cast<unsigned char>(msg[cut]) & 0xC0) == 0x80) --cut;
+            fail(what, ": invalid JSON: ", msg.substr(0, cut), "...");
+        }
         fail(what, ": invalid JSON: ", msg);
     }
 }
@@ -310,6 +319,29 @@ std::string not_model_file(const std::vector<std::uint8_t>& bytes, const std::st
                json_like ? "; it looks like JSON — a model spec? use it with --model as a spec" : "");
 }
 
+// The file size that an unverified header describes (fixed header, JSON
+// header, blobs and checksum), or 0 when the header cannot tell. Only used to
+// explain a checksum mismatch.
+std::uint64_t described_size(const std::uint8_t* data, std::size_t header_size) {
+    try {
+        const json header = parse_limited(
+            std::string_view(reinterpret_cast<const char*>(data + kFixedHeader), header_size), "header");
+        const auto it = header.find("blobs");
+        if (it == header.end() || !it->is_array()) return 0;
+        std::uint64_t total = kFixedHeader + header_size + kCrcSize;
+        for (const json& e : *it) {
+            const auto count = e.find("count");
+            if (!e.is_object() || count == e.end() || !count->is_number_unsigned()) return 0;
+            const std::uint64_t c = count->get<std::uint64_t>();
+            if (c > (std::numeric_limits<std::uint64_t>::max() - total) / 4) return 0;
+            total += 4 * c;
+        }
+        return total;
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
 // ---- POSIX file helpers ---------------------------------------------------------------------
 
 std::string errno_text(int err) { return std::strerror(err); }
@@ -344,17 +376,85 @@ void sync_directory(const std::filesystem::path& path) {
         fail(path.string(), ": cannot sync its directory: ", errno_text(err));
 }
 
+// Temporary files are named ".NAME.PID-N.tmp" next to NAME: hidden, never
+// taken for the real file, unique per process and write (so two writers of
+// the same file never share one), and owned by the process whose id they
+// carry. A writer killed mid-write (SIGKILL, power loss) leaves its temporary
+// file behind; the next write of the same NAME removes those whose process is
+// gone, so leftovers stay bounded by the number of live writers.
+std::string temp_prefix(const std::filesystem::path& path) {
+    std::string prefix(1, '.');
+    prefix += path.filename().string();
+    prefix += '.';
+    return prefix;
+}
+
+// The numbers of this process's temporary files: unique within a process.
+std::atomic<unsigned long> temp_counter{0};
+
+struct TempOwner {
+    long pid = 0;  // 0: not a temporary file of the prefix
+    unsigned long number = 0;
+};
+
+// The process id and number in a temporary file name of `prefix`, or pid 0
+// when the name is not one (so other files in the folder are never touched).
+TempOwner temp_owner(const std::string& name, const std::string& prefix) {
+    constexpr std::string_view suffix = ".tmp";
+    if (name.size() <= prefix.size() + suffix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return {};
+    const std::string_view middle(name.data() + prefix.size(), name.size() - prefix.size() - suffix.size());
+    const std::size_t dash = middle.find('-');
+    if (dash == 0 || dash == std::string_view::npos || dash > 9 || middle.size() - dash - 1 == 0 ||
+        middle.size() - dash - 1 > 18)
+        return {};
+    TempOwner owner;
+    for (std::size_t i = 0; i < middle.size(); ++i) {
+        if (i == dash) continue;
+        if (middle[i] < '0' || middle[i] > '9') return {};
+        if (i < dash) owner.pid = owner.pid * 10 + (middle[i] - '0');
+        else owner.number = owner.number * 10 + static_cast<unsigned long>(middle[i] - '0');
+    }
+    return owner;
+}
+
+// Best effort: errors (an unreadable folder, a file removed meanwhile) are
+// left for the write itself to report, if they matter to it. A file of this
+// process's id with a number it has not used yet is a leftover of an earlier
+// process that had the same id.
+void remove_stale_temps(const std::filesystem::path& path) {
+    const std::filesystem::path dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+    const std::string prefix = temp_prefix(path);
+    const long self = static_cast<long>(::getpid());
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const TempOwner owner = temp_owner(name, prefix);
+        if (owner.pid <= 0) continue;
+        if (owner.pid == self) {
+            if (owner.number < temp_counter.load()) continue;  // may be this process's, being written
+        } else if (::kill(static_cast<pid_t>(owner.pid), 0) == 0 || errno != ESRCH) {
+            continue;  // its process runs (EPERM: another user's)
+        }
+        ::unlink(it->path().c_str());
+    }
+}
+
 void write_bytes_atomic(const std::filesystem::path& path, const char* data, std::size_t size) {
-    if (path.empty()) fail("cannot write a file with an empty name");
+    if (path.empty() || path.filename().empty()) fail("cannot write a file with an empty name: '", path.string(), "'");
     const std::filesystem::path parent = path.parent_path();
     if (!parent.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(parent, ec);
         if (ec) fail(path.string(), ": cannot create directory ", parent.string(), ": ", ec.message());
     }
+    remove_stale_temps(path);
     std::filesystem::path tmp = path;
-    tmp += ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    tmp.replace_filename(cat(temp_prefix(path), ::getpid(), '-', temp_counter.fetch_add(1), ".tmp"));
+    int fd;
+    do fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    while (fd < 0 && errno == EINTR);
     if (fd < 0) fail(path.string(), ": cannot write ", tmp.string(), ": ", errno_text(errno));
     const auto give_up = [&](std::string_view what, int err, bool close_fd) {
         if (close_fd) ::close(fd);
@@ -362,6 +462,8 @@ void write_bytes_atomic(const std::filesystem::path& path, const char* data, std
         fail(path.string(), ": ", what, ": ", errno_text(err));
     };
     if (!write_all(fd, data, size)) give_up("cannot write", errno, true);
+    // The data must be on disk before the rename makes it the file: else a
+    // crash could leave the new name pointing at an empty or partial file.
     int rc;
     do rc = ::fsync(fd);
     while (rc != 0 && errno == EINTR);
@@ -391,7 +493,14 @@ ModelFile decode_model_file(const std::vector<std::uint8_t>& bytes, const std::s
     if (header_size > room)
         fail(source, " is truncated (the header needs ", header_size, " bytes, ", room, " are left)");
     const std::uint32_t stored = get_u32(data + size - kCrcSize);
-    if (crc32(data, size - kCrcSize) != stored) fail(source, " is corrupted (checksum mismatch)");
+    if (crc32(data, size - kCrcSize) != stored) {
+        // A file cut short (an interrupted copy) usually still has an intact
+        // header whose blob table asks for more bytes than are there: say so.
+        if (const std::uint64_t want = described_size(data, std::size_t(header_size)); want > size)
+            fail(source, " is truncated (its header describes ", want, " bytes, the file has ", size,
+                 "; checksum mismatch)");
+        fail(source, " is corrupted (checksum mismatch)");
+    }
 
     const std::string header_source = cat(source, ": header");
     const json header = parse_limited(
@@ -416,7 +525,9 @@ ModelFile decode_model_file(const std::vector<std::uint8_t>& bytes, const std::s
         const json& name = r.member(e, "name", path);
         if (!name.is_string()) r.bad(path + ".name", "expected a string, got ", json_type(name));
         BlobEntry entry{name.get<std::string>(), r.count(r.member(e, "count", path), path + ".count")};
-        if (!seen.insert(entry.name).second) r.bad(path + ".name", "duplicate blob \"", entry.name, '"');
+        if (!seen.insert(entry.name).second)
+            r.bad(path + ".name", "duplicate blob \"", entry.name.size() > 40 ? entry.name.substr(0, 37) + "..." : entry.name,
+                  '"');
         if (entry.count > (blob_bytes - used) / 4)
             r.bad(path + ".count", entry.count, " floats do not fit in the ", blob_bytes - used,
                   " bytes left in the file");
@@ -455,16 +566,7 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& byt
 }
 
 ModelFile load_model_file(const std::filesystem::path& path) {
-    const std::string name = path.string();
-    std::error_code ec;
-    const auto st = std::filesystem::status(path, ec);
-    if (st.type() == std::filesystem::file_type::not_found) fail(name, ": cannot open model file: no such file");
-    if (std::filesystem::is_directory(st)) fail(name, ": cannot open model file: it is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(name, ": cannot open model file: ", errno_text(errno));
-    std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) fail(name, ": cannot read model file: ", errno_text(errno));
-    return decode_model_file(bytes, name);
+    return decode_model_file(read_file_bytes(path, "model file"), path.string());
 }
 
 bool is_model_file(const std::filesystem::path& path) {

@@ -19,6 +19,8 @@
 #include <nlohmann/json.hpp>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/memory.hpp"
+#include "neurite/core/read_file.hpp"
 #include "neurite/core/rng.hpp"
 #include "neurite/nn/activation_layer.hpp"
 #include "neurite/nn/dense.hpp"
@@ -35,6 +37,12 @@ constexpr std::uint64_t kVersion = 1;
 constexpr std::uint64_t kMaxInput = 100'000'000;
 constexpr std::uint64_t kMaxUnits = 1'000'000;
 constexpr std::uint64_t kMaxParams = std::uint64_t{1} << 31;
+constexpr std::uint64_t kMaxLayers = 10'000;
+// JSON nested deeper than this is refused while it is parsed (a spec needs
+// five levels: the spec, its layers, a layer, its weights, a row).
+constexpr std::size_t kMaxDepth = 64;
+// Error messages quote at most this many bytes of a name or key.
+constexpr std::size_t kMaxQuoted = 40;
 
 constexpr std::array kActivations = {
     Activation::identity, Activation::step,       Activation::sigmoid, Activation::tanh,
@@ -71,6 +79,16 @@ std::string plural(std::uint64_t n, std::string_view word) {
 
 std::string layer_path(std::size_t i) { return cat("layers[", i, ']'); }
 
+// A name or key from the document as messages show it: cut to kMaxQuoted
+// bytes (at a UTF-8 boundary) with "..." when longer, so a 50 MB key makes a
+// short message.
+std::string shown(std::string_view s) {
+    if (s.size() <= kMaxQuoted) return std::string(s);
+    std::size_t cut = kMaxQuoted - 3;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return cat(s.substr(0, cut), "...");
+}
+
 // Optimal string alignment distance (Levenshtein plus transpositions),
 // case-insensitive, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -95,6 +113,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::string suggestion(std::string_view word, std::span<const std::string_view> candidates) {
     std::string_view best;
     std::size_t best_d = std::numeric_limits<std::size_t>::max();
+    // The distance is at least the difference in length; a word much longer
+    // than every candidate (a hostile 50 MB key) is not compared at all.
+    if (word.size() > kMaxQuoted) return "";
     for (const auto c : candidates) {
         const std::size_t d = edit_distance(word, c);
         if (d < best_d) best_d = d, best = c;
@@ -153,9 +174,9 @@ public:
                 text.begin(), text.end(),
                 [this](int, json::parse_event_t event, json& parsed) { return on_event(event, parsed); });
         } catch (const json::parse_error& e) {
-            fail(source_, ": invalid JSON", location(e.what()), " (byte ", e.byte, "): ", detail(e.what()));
+            fail(source_, ": invalid JSON", location(e.what()), " (byte ", e.byte, "): ", shortened(detail(e.what())));
         } catch (const json::exception& e) {
-            fail(source_, ": invalid JSON: ", detail(e.what()));
+            fail(source_, ": invalid JSON: ", shortened(detail(e.what())));
         }
         if (!duplicate_.empty()) fail(source_, ": ", duplicate_);
         return doc;
@@ -181,6 +202,15 @@ private:
         }
         return what;
     }
+    // nlohmann quotes the last token read, which may be a whole 50 MB
+    // string: keep the message to one readable line.
+    static std::string shortened(std::string_view what) {
+        constexpr std::size_t max = 200;
+        if (what.size() <= max) return std::string(what);
+        std::size_t cut = max;
+        while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80) --cut;
+        return cat(what.substr(0, cut), "...");
+    }
     static std::string location(std::string_view what) {
         const auto at = what.find("parse error at line ");
         if (at == what.npos) return "";
@@ -194,22 +224,36 @@ private:
         std::string p;
         for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
             const Frame& f = stack_[i];
-            if (f.array)
+            if (f.array) {
                 p += cat('[', f.index, ']');
-            else
-                p += (p.empty() ? "" : ".") + f.key;
+            } else {
+                if (!p.empty()) p += '.';
+                p += shown(f.key);
+            }
         }
         return p;
     }
 
     void value_done() {
-        if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
+        if (stack_.empty() || !stack_.back().array) return;
+        ++stack_.back().index;
+        // The top-level "layers" array is counted as it is parsed: a list of
+        // millions of layers is refused before it is all in memory.
+        if (stack_.size() == 2 && stack_[0].key == "layers" && stack_[1].index > kMaxLayers)
+            fail(source_, ": layers: at most ", kMaxLayers, " layers are supported, got more");
     }
 
     bool on_event(json::parse_event_t event, json& parsed) {
         switch (event) {
-            case json::parse_event_t::object_start: stack_.emplace_back().array = false; break;
-            case json::parse_event_t::array_start: stack_.emplace_back().array = true; break;
+            case json::parse_event_t::object_start:
+            case json::parse_event_t::array_start:
+                // Refused while parsing, before a deep document is built: what
+                // walks it afterwards (dump, comparisons) recurses.
+                if (stack_.size() == kMaxDepth)
+                    fail(source_, ": ", path_of_container().empty() ? "" : path_of_container() + ": ",
+                         "JSON nested deeper than ", kMaxDepth, " levels");
+                stack_.emplace_back().array = event == json::parse_event_t::array_start;
+                break;
             case json::parse_event_t::object_end:
             case json::parse_event_t::array_end:
                 stack_.pop_back();
@@ -220,7 +264,7 @@ private:
                 f.key = parsed.get<std::string>();
                 if (!f.keys.insert(f.key).second && duplicate_.empty()) {
                     const std::string p = path_of_container();
-                    duplicate_ = cat(p, p.empty() ? "" : ": ", "duplicate key \"", f.key, '"');
+                    duplicate_ = cat(p, p.empty() ? "" : ": ", "duplicate key \"", shown(f.key), '"');
                 }
                 break;
             }
@@ -261,6 +305,8 @@ public:
         const json& layers = required(doc, "", "layers");
         if (!layers.is_array()) bad("layers", "expected an array of layers, got ", describe(layers));
         if (layers.empty()) bad("layers", "expected at least one layer");
+        if (layers.size() > kMaxLayers)
+            bad("layers", "at most ", kMaxLayers, " layers are supported, got ", layers.size());
 
         std::uint64_t width = spec.input;
         std::uint64_t params = 0;
@@ -292,10 +338,10 @@ private:
         for (const auto& [key, value] : obj.items()) {
             if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
             if (std::find(elsewhere.begin(), elsewhere.end(), key) != elsewhere.end())
-                bad(path, "key \"", key, "\" does not apply to ", what);
+                bad(path, "key \"", shown(key), "\" does not apply to ", what);
             std::string hint = suggestion(key, allowed);
             if (hint.empty()) hint = cat(" (", what, " takes: ", join(allowed), ')');
-            bad(path, "unknown key \"", key, '"', hint);
+            bad(path, "unknown key \"", shown(key), '"', hint);
         }
     }
 
@@ -343,7 +389,7 @@ private:
         } catch (const Error&) {
         }
         const auto names = activation_names();
-        bad(path, "unknown activation \"", name, '"', suggestion(name, names), " (expected one of: ", join(names),
+        bad(path, "unknown activation \"", shown(name), '"', suggestion(name, names), " (expected one of: ", join(names),
             ')');
     }
 
@@ -366,7 +412,7 @@ private:
                 return parse_init(s);
             } catch (const Error&) {
             }
-            bad(p, "unknown initializer \"", s, '"', suggestion(s, names), " (expected one of: ", join(names), ')');
+            bad(p, "unknown initializer \"", shown(s), '"', suggestion(s, names), " (expected one of: ", join(names), ')');
         };
         if (v.is_string()) {
             const InitKind k = kind_of(v, path);
@@ -503,7 +549,7 @@ private:
             s.rate = r.get<double>();
             if (!(s.rate >= 0 && s.rate < 1)) bad(p, "expected a number in [0, 1), got ", r.dump());
         } else {
-            bad(child(path, "type"), "unknown layer type \"", type, '"', suggestion(type, kLayerTypes),
+            bad(child(path, "type"), "unknown layer type \"", shown(type), '"', suggestion(type, kLayerTypes),
                 " (expected one of: ", join(kLayerTypes), ')');
         }
         return s;
@@ -535,6 +581,8 @@ void check_spec(const ModelSpec& spec, std::string_view source) {
 
     if (spec.input < 1 || spec.input > kMaxInput) bad("input", "expected an integer in [1, ", kMaxInput, "], got ", spec.input);
     if (spec.layers.empty()) bad("layers", "expected at least one layer");
+    if (spec.layers.size() > kMaxLayers)
+        bad("layers", "at most ", kMaxLayers, " layers are supported, got ", spec.layers.size());
     std::uint64_t width = spec.input;
     std::uint64_t params = 0;
     for (std::size_t i = 0; i < spec.layers.size(); ++i) {
@@ -667,19 +715,6 @@ T to_param(double v, const std::string& path) {
     return static_cast<T>(v);
 }
 
-std::string read_text_file(const std::filesystem::path& path, std::string_view what) {
-    std::error_code ec;
-    const auto st = std::filesystem::status(path, ec);
-    if (st.type() == std::filesystem::file_type::not_found)
-        fail(path.string(), ": cannot open ", what, ": no such file");
-    if (std::filesystem::is_directory(st)) fail(path.string(), ": cannot open ", what, ": it is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path.string(), ": cannot open ", what, ": ", std::strerror(errno));
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) fail(path.string(), ": cannot read ", what, ": ", std::strerror(errno));
-    return text;
-}
-
 }  // namespace
 
 ModelSpec parse_model_spec(std::string_view json_text, std::string_view source) {
@@ -688,7 +723,7 @@ ModelSpec parse_model_spec(std::string_view json_text, std::string_view source) 
 }
 
 ModelSpec load_model_spec(const std::filesystem::path& path) {
-    return parse_model_spec(read_text_file(path, "model spec"), path.string());
+    return parse_model_spec(read_file_text(path, "model spec"), path.string());
 }
 
 std::string to_json(const ModelSpec& spec) {
@@ -733,6 +768,41 @@ std::string to_json(const ModelSpec& spec) {
     write(doc, out, 0, 0);
     out += '\n';
     return out;
+}
+
+std::uint64_t training_memory_bytes(const ModelSpec& spec, std::size_t batch_size, std::size_t optimizer_slots) {
+    // What BasicSequential allocates: one activation buffer per network layer
+    // (a softmax dense layer is two), two delta buffers as wide as the widest
+    // layer input and one for the output; then the parameters, gradients and
+    // optimizer state.
+    std::uint64_t width = spec.input, params = 0, activations = 0, widest = spec.input;
+    for (const LayerSpec& l : spec.layers) {
+        if (l.type == LayerType::dense) {
+            params = saturating_add(params, saturating_mul(saturating_add(width, 1), l.units));
+            width = l.units;
+            if (l.activation == Activation::softmax) activations = saturating_add(activations, width);
+        }
+        activations = saturating_add(activations, width);
+        widest = std::max(widest, width);
+    }
+    const std::uint64_t per_row = saturating_add(activations, saturating_mul(widest, 3));
+    const std::uint64_t values = saturating_add(saturating_mul(params, saturating_add(2, optimizer_slots)),
+                                                saturating_mul(per_row, batch_size));
+    return saturating_mul(values, sizeof(float));
+}
+
+void check_training_memory(const ModelSpec& spec, std::size_t batch_size, std::size_t optimizer_slots,
+                           std::string_view source) {
+    std::uint64_t params = 0, width = spec.input;
+    for (const LayerSpec& l : spec.layers) {
+        if (l.type != LayerType::dense) continue;
+        params = saturating_add(params, saturating_mul(saturating_add(width, 1), l.units));
+        width = l.units;
+    }
+    require_memory(training_memory_bytes(spec, batch_size, optimizer_slots),
+                   cat(source, ": training this network (", params, " parameters, their gradients, ",
+                       plural(optimizer_slots, "optimizer state slot"), ", and a batch of ",
+                       plural(batch_size, "row"), ")"));
 }
 
 template <typename T>

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/memory.hpp"
 #include "neurite/kernels/backend.hpp"
 #include "neurite/nn/activation_layer.hpp"
 #include "neurite/nn/dropout.hpp"
@@ -66,9 +67,13 @@ void BasicSequential<T>::build() {
             fail("layer ", i, " (", layers_[i]->describe(), "): ", e.what());
         }
         offsets_.push_back(total);
-        total += layers_[i]->param_count(in);
+        total = saturating_add(total, layers_[i]->param_count(in));
         sizes_.push_back(out);
     }
+    // Parameters and gradients: refused before they are allocated when they
+    // cannot fit in this machine's memory.
+    require_memory(saturating_mul(total, 2 * sizeof(T)),
+                   cat("network: its ", total, " parameters and their gradients"));
     params_.assign(total, T(0));
     grads_.assign(total, T(0));
     for (std::size_t i = 0; i < layers_.size(); ++i) {
@@ -99,6 +104,21 @@ void BasicSequential<T>::require_built(const char* what) const {
 
 template <typename T>
 void BasicSequential<T>::ensure_buffers(std::size_t rows) {
+    if (rows > checked_rows_) {
+        // Each layer's output for the batch, and the deltas of backward (as
+        // wide as the widest layer), checked before they are allocated.
+        std::uint64_t per_row = 0, widest = 0;
+        for (const std::size_t s : sizes_) {
+            per_row = saturating_add(per_row, s);
+            widest = std::max<std::uint64_t>(widest, s);
+        }
+        per_row = saturating_add(per_row - sizes_.front(), saturating_mul(widest, 3));
+        const std::uint64_t bytes = saturating_add(saturating_mul(saturating_mul(per_row, rows), sizeof(T)),
+                                                   saturating_mul(params_.size(), 2 * sizeof(T)));
+        require_memory(bytes, cat("network: a batch of ", rows, " rows (activations and deltas of ", layers_.size(),
+                                  " layers up to ", widest, " wide, with the parameters and gradients)"));
+        checked_rows_ = rows;
+    }
     for (std::size_t i = 0; i < layers_.size(); ++i) acts_[i].resize(rows, sizes_[i + 1]);
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/memory.hpp"
 #include "neurite/core/names.hpp"
 
 namespace neurite {
@@ -146,7 +147,14 @@ std::size_t Optimizer::slots(OptimizerKind k) {
 Optimizer::Optimizer(const OptimizerConfig& config, std::size_t param_count)
     : config_(config), n_(param_count) {
     validate(config_);
-    state_.assign(slots(config_.kind) * n_, 0.0f);
+    // The state comes on top of the parameters and gradients already in
+    // memory: refuse what cannot fit before allocating it.
+    const std::size_t k = slots(config_.kind);
+    if (k > 0)
+        require_memory(saturating_mul(n_, (2 + k) * sizeof(float)),
+                       cat("optimizer ", to_string(config_.kind), ": training ", n_, " parameters (with their gradients and ",
+                           k, " state slot", k == 1 ? "" : "s", ")"));
+    state_.assign(k * n_, 0.0f);
 }
 
 void Optimizer::step(std::span<float> params, std::span<const float> grads) {

@@ -5,18 +5,23 @@
 #include <new>
 
 #include "neurite/core/error.hpp"
+#include "neurite/core/memory.hpp"
 
 namespace neurite {
 namespace {
 
 template <typename T>
-T* allocate(std::size_t count) {
+T* allocate(std::size_t rows, std::size_t cols) {
+    const std::size_t count = rows * cols;  // checked for overflow by resize()
     if (count == 0) return nullptr;
-    if (count > (std::size_t{1} << 40) / sizeof(T)) fail("matrix of ", count, " elements is too large");
+    if (count > (std::size_t{1} << 40) / sizeof(T)) fail("matrix ", rows, "×", cols, " is too large");
     std::size_t bytes = count * sizeof(T);
+    // Refused before the allocation: Linux would hand out the address space
+    // and kill the process when the zero fill touches it.
+    require_memory(bytes, cat("matrix ", rows, "×", cols));
     bytes = (bytes + BasicMatrix<T>::alignment - 1) / BasicMatrix<T>::alignment * BasicMatrix<T>::alignment;
     void* p = std::aligned_alloc(BasicMatrix<T>::alignment, bytes);
-    if (p == nullptr) fail("out of memory allocating a matrix of ", count, " elements");
+    if (p == nullptr) fail("out of memory allocating a matrix ", rows, "×", cols);
     return static_cast<T*>(p);
 }
 
@@ -82,7 +87,7 @@ void BasicMatrix<T>::resize(std::size_t rows, std::size_t cols) {
     if (cols != 0 && rows > (std::size_t{1} << 40) / cols) fail("matrix ", rows, "×", cols, " is too large");
     const std::size_t need = rows * cols;
     if (need > capacity_) {
-        data_.reset(allocate<T>(need));
+        data_.reset(allocate<T>(rows, cols));
         capacity_ = need;
     }
     rows_ = rows;

@@ -185,6 +185,12 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
             for (auto* cb : callbacks_) cb->on_batch_end(epoch, b + 1, loss_sum / static_cast<double>(seen), acc);
         }
 
+        // A step that overflowed in the epoch's last batch shows only in the
+        // weights (the loss was computed before it): such weights are never
+        // validated, checkpointed or returned as a trained model.
+        for (float p : net_.params())
+            if (!std::isfinite(p)) diverged(epoch, 0, batches, "a weight", std::isnan(p), lr);
+
         EpochRecord rec;
         rec.epoch = epoch;
         rec.loss = loss_sum / static_cast<double>(seen);
@@ -218,11 +224,10 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
         }
         for (auto* cb : callbacks_) cb->on_epoch_end(rec);
         if (!config_.checkpoint.empty() && (epoch % config_.checkpoint_every == 0 || epoch == config_.epochs || stop)) {
-            // A step that overflowed in the epoch's last batch shows only in
-            // the weights; such weights never replace a good checkpoint.
-            for (float p : net_.params())
-                if (!std::isfinite(p)) diverged(epoch, 0, batches, "a weight", std::isnan(p), lr);
             write_checkpoint(epoch, history_);
+            History so_far = history_;
+            so_far.stop_reason = stop || epoch == config_.epochs ? stop_reason : cat("checkpoint at epoch ", epoch, " of ", config_.epochs);
+            for (auto* cb : callbacks_) cb->on_checkpoint(epoch, so_far);
         }
     }
     history_.stop_reason = stop_reason;

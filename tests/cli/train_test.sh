@@ -14,7 +14,7 @@ expect_ok "train" "$NEURITE" --threads 1 train "${small[@]}" --epochs 2 --out "$
 for f in model.nrm history.csv history.json curves.svg checkpoint.nrm; do
   [ -s "$TMP/a/$f" ] || fail "train did not write $f"
 done
-ls "$TMP/a" | grep -q '\.tmp$' && fail "temporary files left in the output folder"
+ls -A "$TMP/a" | grep -q '\.tmp$' && fail "temporary files left in the output folder"
 acc=$(sed -n 's/^test accuracy: \([0-9.]*\)%.*/\1/p' "$TMP/out")
 [ -n "$acc" ] || fail "no test accuracy line: $(cat "$TMP/out")"
 awk -v a="$acc" 'BEGIN { exit !(a > 90) }' || fail "test accuracy $acc% is not above 90%"

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "test_util.hpp"
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -320,4 +322,67 @@ TEST(CsvRead, LargeFile) {
     EXPECT_EQ(t.values(rows - 1, 0), float(rows - 1));
     EXPECT_EQ(t.values(12345, 1), 6172.5f);
     EXPECT_EQ(t.values(rows - 1, 2), -1.0f);
+}
+
+TEST(CsvErrors, TooManyColumns) {
+    std::string row;
+    for (int i = 0; i < 1000000; ++i) row += "0,";
+    row += "0\n";
+    EXPECT_EQ(parse_error(row), "x.csv:1:1000001: more than 1000000 columns in one row");
+    EXPECT_EQ(parse_error("1,2\n" + row), "x.csv:2:1000001: more than 1000000 columns in one row");
+    row.erase(row.size() - 3);  // exactly 10⁶ cells
+    row += "\n";
+    const CsvTable t = parse_csv(row, "x.csv");
+    EXPECT_EQ(t.values.cols(), 1000000u);
+}
+
+namespace {
+
+bool sanitized() {
+#if defined(__SANITIZE_ADDRESS__)
+    return true;
+#else
+    const char* env = std::getenv("NEURITE_SANITIZED");
+    return env != nullptr && std::string(env) == "1";
+#endif
+}
+
+// The growth of this process's peak resident memory while `f` runs, in bytes.
+template <typename F>
+long peak_growth(F&& f) {
+    rusage before{};
+    ::getrusage(RUSAGE_SELF, &before);
+    f();
+    rusage after{};
+    ::getrusage(RUSAGE_SELF, &after);
+    return (after.ru_maxrss - before.ru_maxrss) * 1024L;  // ru_maxrss is in KiB
+}
+
+}  // namespace
+
+TEST(CsvErrors, HundredMegabyteLineFailsWithBoundedMemory) {
+    // 100 MB on one line without a newline: 50 million "0," cells.
+    std::string text;
+    text.reserve(100'000'000);
+    while (text.size() < 100'000'000) text += "0,";
+    std::string msg;
+    const long grown = peak_growth([&] { msg = parse_error(text); });
+    EXPECT_EQ(msg, "x.csv:1:1000001: more than 1000000 columns in one row");
+    if (!sanitized()) {
+        EXPECT_LT(grown, 300L << 20) << "peak memory grew by " << (grown >> 20) << " MiB";
+    }
+
+    // One cell of 100 MB: a number too large for float.
+    text.assign(100'000'000, '7');
+    const long grown2 = peak_growth([&] { msg = parse_error(text); });
+    EXPECT_EQ(msg.rfind("x.csv:1:1: number out of range for float: \"777", 0), 0u) << msg.substr(0, 200);
+    EXPECT_LT(msg.size(), 100u);
+    if (!sanitized()) {
+        EXPECT_LT(grown2, 300L << 20) << "peak memory grew by " << (grown2 >> 20) << " MiB";
+    }
+}
+
+TEST(CsvRead, AFailingReadIsAnErrorNotAnEmptyFile) {
+    // Reading offset 0 of this process's memory fails with EIO, even for root.
+    EXPECT_EQ(error_of([] { read_csv("/proc/self/mem"); }), "/proc/self/mem: cannot read CSV file: Input/output error");
 }

@@ -607,10 +607,19 @@ TEST(ModelFileAtomic, ReplacesAnExistingFile) {
     save_model_file(path, other);
     EXPECT_EQ(load_model_file(path).class_names, (std::vector<std::string>{"x", "y"}));
     EXPECT_EQ(files_in(dir.path()), std::vector<std::string>{"model.nrm"});
-    // A stale temp file from a crashed writer is overwritten and consumed.
+    // A stale temp file of a crashed writer (".NAME.PID-N.tmp", a process
+    // that is gone: no pid is that high) is removed by the next write of the
+    // same file; those of running processes (pid 1) and other files are not.
+    write_bytes(dir / ".model.nrm.99999999-0.tmp", Bytes(10, 1));
+    write_bytes(dir / ".model.nrm.1-3.tmp", Bytes(10, 1));
+    write_bytes(dir / ".other.nrm.99999999-0.tmp", Bytes(10, 1));
     write_bytes(dir / "model.nrm.tmp", Bytes(10, 1));
+    write_bytes(dir / ".model.nrm.9x-0.tmp", Bytes(10, 1));
     save_model_file(path, sample_file());
-    EXPECT_EQ(files_in(dir.path()), std::vector<std::string>{"model.nrm"});
+    EXPECT_EQ(files_in(dir.path()), (std::vector<std::string>{".model.nrm.1-3.tmp", ".model.nrm.9x-0.tmp",
+                                                              ".other.nrm.99999999-0.tmp", "model.nrm",
+                                                              "model.nrm.tmp"}));
+    EXPECT_EQ(read_bytes(path), encode_model_file(sample_file()));
 }
 
 TEST(ModelFileAtomic, WriteFileAtomic) {
@@ -633,7 +642,7 @@ TEST(ModelFileAtomic, FailuresNameThePathAndRemoveTheTempFile) {
     const std::string e = error_of([&] { save_model_file(dir / "taken.nrm", sample_file()); });
     EXPECT_EQ(e.rfind((dir / "taken.nrm").string() + ": cannot rename ", 0), 0u) << e;
     EXPECT_NE(e.find("Is a directory"), std::string::npos) << e;
-    EXPECT_FALSE(fs::exists(dir / "taken.nrm.tmp"));
+    EXPECT_EQ(files_in(dir.path()), std::vector<std::string>{"taken.nrm"});  // no temp file left
     // A parent that is a file.
     write_bytes(dir / "file", {1});
     const std::string e2 = error_of([&] { write_file_atomic(dir / "file/x.csv", "x"); });
@@ -774,4 +783,27 @@ TEST(ModelFileGolden, LoadsModelV1) {
             EXPECT_NEAR(y(r, c), reference[r * 2 + c], 1e-6) << r << ',' << c;
             EXPECT_NEAR(y(r, c), expected[r * 2 + c], 1e-6) << r << ',' << c;
         }
+}
+
+TEST(ModelFileErrors, ACutInTheParametersSaysTruncated) {
+    const Bytes good = encode_model_file(sample_file());
+    for (const std::size_t cut : {std::size_t(1), std::size_t(4), std::size_t(9), good.size() / 4}) {
+        const Bytes b(good.begin(), good.end() - long(cut));
+        const std::string e = decode_error(b);
+        if (b.size() < 24 + 4 + 10) continue;  // not even a header left
+        EXPECT_EQ(e.rfind("m.nrm is truncated", 0), 0u) << cut << ": " << e;
+    }
+    const Bytes b(good.begin(), good.end() - 9);
+    EXPECT_EQ(decode_error(b), cat("m.nrm is truncated (its header describes ", good.size(), " bytes, the file has ",
+                                   good.size() - 9, "; checksum mismatch)"));
+    // Damage that keeps the length is still "corrupted".
+    Bytes flipped = good;
+    flipped[good.size() - 9] ^= 0x10;
+    EXPECT_EQ(decode_error(flipped), "m.nrm is corrupted (checksum mismatch)");
+}
+
+TEST(ModelFileIo, AFailingReadIsAnError) {
+    // Offset 0 of this process's memory cannot be read (EIO), even by root.
+    EXPECT_EQ(error_of([] { load_model_file("/proc/self/mem"); }),
+              "/proc/self/mem: cannot read model file: Input/output error");
 }

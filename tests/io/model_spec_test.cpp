@@ -734,3 +734,79 @@ TEST(ModelSpecOf, SoftmaxAfterANonIdentityDenseIsNotFolded) {
     EXPECT_EQ(s.layers[1].type, LayerType::activation);
     EXPECT_EQ(s.layers[1].activation, Activation::softmax);
 }
+
+TEST(ModelSpecHostile, DeepNestingIsRefusedWhileParsing) {
+    // 100000 levels: refused at level 65, never built or walked recursively.
+    const std::string open(100000, '['), close(100000, ']');
+    std::string e = parse_error(R"({"input": 2, "layers": )" + open + close + "}");
+    EXPECT_EQ(e.rfind("spec.json: layers[0][0]", 0), 0u) << e.substr(0, 300);
+    EXPECT_NE(e.find(": JSON nested deeper than 64 levels"), std::string::npos) << e.substr(0, 300);
+    EXPECT_LT(e.size(), 400u);
+    e = parse_error(open);  // unterminated as well
+    EXPECT_NE(e.find("JSON nested deeper than 64 levels"), std::string::npos) << e.substr(0, 300);
+    std::string objects;
+    for (int i = 0; i < 100000; ++i) objects += R"({"a": )";
+    e = parse_error(objects);
+    EXPECT_NE(e.find("JSON nested deeper than 64 levels"), std::string::npos) << e.substr(0, 300);
+    // What a spec needs (5 levels) is far below the limit.
+    EXPECT_NO_THROW(parse_model_spec(kXorSpec));
+}
+
+TEST(ModelSpecHostile, DuplicateKeys) {
+    EXPECT_EQ(parse_error(R"({"input": 2, "input": 3, "layers": [{"type": "dense", "units": 1}]})"),
+              "spec.json: duplicate key \"input\"");
+    EXPECT_EQ(parse_error(with_layer(R"({"type": "dense", "type": "dropout", "units": 1})")),
+              "spec.json: layers[0]: duplicate key \"type\"");
+}
+
+TEST(ModelSpecHostile, MillionLayersAreRefusedWhileParsing) {
+    std::string text = R"({"input": 2, "layers": [)";
+    for (int i = 0; i < 1000000; ++i) text += R"({"type": "dropout", "rate": 0}, )";
+    text += R"({"type": "dense", "units": 1}]})";
+    EXPECT_EQ(parse_error(text), "spec.json: layers: at most 10000 layers are supported, got more");
+    // 10000 layers are accepted.
+    std::string ok = R"({"input": 2, "layers": [)";
+    for (int i = 0; i < 9999; ++i) ok += R"({"type": "dropout", "rate": 0}, )";
+    ok += R"({"type": "dense", "units": 1}]})";
+    EXPECT_EQ(parse_model_spec(ok).layers.size(), 10000u);
+    // A spec built in code is held to the same limit.
+    ModelSpec spec = parse_model_spec(ok);
+    spec.layers.push_back(spec.layers.front());
+    EXPECT_EQ(error_of([&] { to_json(spec); }), "model spec: layers: at most 10000 layers are supported, got 10001");
+}
+
+TEST(ModelSpecHostile, NegativeZeroAndHugeSizes) {
+    EXPECT_EQ(parse_error(R"({"input": 0, "layers": [{"type": "dense", "units": 1}]})"),
+              "spec.json: input: expected an integer ≥ 1, got 0");
+    EXPECT_EQ(parse_error(R"({"input": -1, "layers": [{"type": "dense", "units": 1}]})"),
+              "spec.json: input: expected an integer ≥ 1, got -1");
+    EXPECT_EQ(parse_error(with_layer(R"({"type": "dense", "units": 0})")),
+              "spec.json: layers[0].units: expected an integer ≥ 1, got 0");
+    EXPECT_EQ(parse_error(with_layer(R"({"type": "dense", "units": 18446744073709551615})")),
+              "spec.json: layers[0].units: at most 1000000 units are supported, got 18446744073709551615");
+    EXPECT_NE(parse_error(with_layer(R"({"type": "dense", "units": 1e300})")).find("spec.json: layers[0].units: "),
+              std::string::npos);
+    EXPECT_NE(parse_error(with_layer(R"({"type": "dense", "units": 99999999999999999999999})"))
+                  .find("spec.json: layers[0].units: "),
+              std::string::npos);
+}
+
+TEST(ModelSpecHostile, FiftyMegabyteStringsMakeShortMessages) {
+    const std::string big(50'000'000, 'x');
+    const std::string cut = std::string(37, 'x') + "...";
+    const std::string mb(1'000'000, 'x');  // the other paths, with shorter strings to keep the test fast
+    std::string e = parse_error(R"({"format": ")" + big + R"(", "input": 2, "layers": []})");
+    EXPECT_EQ(e, "spec.json: format: expected \"neurite-spec\", got \"" + cut + "\"");
+    e = parse_error(R"({")" + big + R"(": 1, "input": 2, "layers": []})");
+    EXPECT_EQ(e.rfind("spec.json: unknown key \"" + cut + "\" (the spec takes: ", 0), 0u) << e.substr(0, 300);
+    e = parse_error(with_layer(R"({"type": "dense", "units": 1, "activation": ")" + mb + R"("})"));
+    EXPECT_EQ(e.rfind("spec.json: layers[0].activation: unknown activation \"" + cut + "\" (expected one of", 0), 0u)
+        << e.substr(0, 300);
+    e = parse_error(with_layer(R"({"type": ")" + mb + R"("})"));
+    EXPECT_EQ(e.rfind("spec.json: layers[0].type: unknown layer type \"" + cut + "\"", 0), 0u) << e.substr(0, 300);
+    e = parse_error(R"({")" + mb + R"(": 1, ")" + mb + R"(": 2})");
+    EXPECT_EQ(e, "spec.json: duplicate key \"" + cut + "\"");
+    e = parse_error(R"({"input": ")" + big);  // unterminated
+    EXPECT_EQ(e.rfind("spec.json: invalid JSON at line 1, column ", 0), 0u) << e.substr(0, 300);
+    for (const std::string& m : {e}) EXPECT_LT(m.size(), 400u) << m.substr(0, 300);
+}

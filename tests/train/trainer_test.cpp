@@ -143,6 +143,33 @@ TEST(Trainer, DivergenceStopsWithEpochAndBatchAndKeepsTheCheckpoint) {
     std::filesystem::remove(ckpt);
 }
 
+TEST(Trainer, OnCheckpointGetsTheHistorySoFar) {
+    const Dataset train = blobs(128, 8);
+    const auto ckpt = temp_path("on_checkpoint.nrm");
+    TrainConfig cfg;
+    cfg.epochs = 5;
+    cfg.batch_size = 32;
+    cfg.checkpoint = ckpt;
+    cfg.checkpoint_every = 2;
+    struct Seen : TrainCallback {
+        std::vector<std::pair<std::size_t, std::string>> calls;
+        std::vector<std::size_t> sizes;
+        void on_checkpoint(std::size_t epoch, const History& h) override {
+            calls.emplace_back(epoch, h.stop_reason);
+            sizes.push_back(h.epochs.size());
+        }
+    } seen;
+    Sequential net = small_net();
+    Trainer trainer(net, cfg);
+    trainer.add_callback(seen);
+    trainer.fit(train);
+    // Epochs 2 and 4, and the last one; each after its checkpoint was written.
+    EXPECT_EQ(seen.calls, (std::vector<std::pair<std::size_t, std::string>>{
+                              {2, "checkpoint at epoch 2 of 5"}, {4, "checkpoint at epoch 4 of 5"}, {5, "completed"}}));
+    EXPECT_EQ(seen.sizes, (std::vector<std::size_t>{2, 4, 5}));
+    std::filesystem::remove(ckpt);
+}
+
 TEST(Trainer, CheckpointResumeGivesTheUninterruptedWeights) {
     const Dataset train = blobs(300, 6), val = blobs(60, 7);
     const auto ckpt = temp_path("resume.nrm");

@@ -17,6 +17,11 @@
 
 namespace neurite {
 
+// The most cells one row may have (docs/limits.md): a row beyond it is an
+// Error "file:line:1000001: more than 1000000 columns in one row", raised
+// before the cells are stored, so a hostile 100 MB line costs little memory.
+inline constexpr std::size_t csv_max_columns = 1'000'000;
+
 struct CsvOptions {
     std::optional<char> separator;  // detected when empty
     std::optional<bool> header;     // detected when empty

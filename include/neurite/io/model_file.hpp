@@ -11,8 +11,11 @@
 //   24+H    …     blobs: little-endian float32 arrays, in the header's order
 //   end−4   4     CRC-32 (IEEE) of every byte before it (uint32 LE)
 //
-// Files are written to "<path>.tmp", flushed and fsync'd, then renamed over
-// <path>, so a reader sees the old file or the new one, never half of one.
+// Files are written to a hidden temporary file next to <path> (".NAME.PID-N.tmp"),
+// flushed and fsync'd, then renamed over <path> and the directory fsync'd, so
+// a reader sees the old file or the new one, never half of one, even after a
+// crash; the next write of <path> removes temporary files left by writers
+// that died (docs/model-file.md, "Writing atomically").
 // Loading checks the magic, the version, the sizes and the checksum before
 // trusting anything, and a truncated, corrupted or foreign file is an Error
 // naming the file and what is wrong.

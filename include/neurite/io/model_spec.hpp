@@ -61,6 +61,18 @@ ModelSpec load_model_spec(const std::filesystem::path& path);
 // Serializes a spec (with weights when present) as indented JSON.
 std::string to_json(const ModelSpec& spec);
 
+// The memory that training the network of `spec` takes, in bytes, counted
+// without building it: the parameters, their gradients and
+// `optimizer_slots` optimizer state values per parameter (Adam keeps 2), and
+// the activations and deltas of a batch of `batch_size` rows (float).
+std::uint64_t training_memory_bytes(const ModelSpec& spec, std::size_t batch_size, std::size_t optimizer_slots);
+// Throws neurite::Error "SOURCE: training this network (…) needs X; this
+// machine has Y of memory" when training_memory_bytes is more than this
+// machine's memory (see neurite/core/memory.hpp). Call it before
+// build_network, so that nothing big is allocated first.
+void check_training_memory(const ModelSpec& spec, std::size_t batch_size, std::size_t optimizer_slots,
+                           std::string_view source);
+
 // Builds and initializes a network from a spec: layers without explicit
 // weights are initialized from Rng(seed), where seed is spec.seed if set,
 // else `default_seed`; explicit weights and biases are then copied in.

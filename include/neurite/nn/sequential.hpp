@@ -103,6 +103,7 @@ private:
     std::vector<BasicMatrix<T>> acts_;  // output of each layer
     BasicMatrix<T> delta_out_;          // dL/d(output) or dL/d(logits)
     BasicMatrix<T> delta_a_, delta_b_;  // ping-pong buffers for backward
+    std::size_t checked_rows_ = 0;      // the largest batch checked against the machine's memory
     bool built_ = false;
 };
 

@@ -88,6 +88,9 @@ public:
     virtual void on_batch_end(std::size_t /*epoch*/, std::size_t /*batch*/, double /*loss*/,
                               double /*accuracy*/) {}
     virtual void on_epoch_end(const EpochRecord& /*record*/) {}
+    // After a checkpoint was written: the history up to it, whose stop
+    // reason says where it is ("checkpoint at epoch 3 of 10").
+    virtual void on_checkpoint(std::size_t /*epoch*/, const History& /*history*/) {}
     virtual void on_train_end(const History& /*history*/) {}
 };
 
