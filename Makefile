@@ -3,12 +3,16 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup data configure build run test clean
+.PHONY: all setup test-setup data configure build run check sanitize fuzz test clean
 
 all: build
 
 setup:
 	@scripts/setup.sh
+
+# What the tests need beyond the build (clang and libFuzzer for `make fuzz`).
+test-setup:
+	@scripts/setup.sh test
 
 # The data sets (MNIST into data/mnist, scikit-learn's tables into data/sklearn).
 data:
@@ -27,8 +31,27 @@ build: configure
 run: build
 	./$(BUILD)/neurite train
 
-test: build
+# The suite on the Release build (a few seconds once built).
+check: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The same suite built with AddressSanitizer + UndefinedBehaviorSanitizer in
+# build-asan; any sanitizer report fails the test that triggered it.
+sanitize: test-setup
+	@if [ ! -f build-asan/CMakeCache.txt ]; then \
+	  mkdir -p build-asan && \
+	  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DNEURITE_SANITIZE=ON > build-asan/configure.log 2>&1 \
+	    || { cat build-asan/configure.log; exit 1; }; \
+	fi
+	@cmake --build build-asan -j $(JOBS)
+	@cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+# Each libFuzzer target for FUZZ_SECONDS (default 60) in build-fuzz.
+fuzz: test-setup
+	@scripts/fuzz.sh
+
+# Everything: the suite, the suite under the sanitizers, and the fuzzers.
+test: test-setup check sanitize fuzz
+
 clean:
-	rm -rf $(BUILD) $(BUILD).configure.log
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -3,8 +3,14 @@
 # there already (then it prints nothing). Safe to run any number of times.
 set -euo pipefail
 
+# `setup.sh` installs what building and running needs; `setup.sh test` also
+# what the test suite needs beyond that: clang with libFuzzer and its
+# sanitizer runtimes, and clang's OpenMP, for the fuzz targets.
 packages=(g++ make cmake libdnnl-dev nlohmann-json3-dev libcli11-dev libgtest-dev zlib1g-dev
           libxml2-utils)  # xmllint: the SVG tests check that charts are well-formed XML
+if [ "${1:-}" = test ]; then
+  packages+=(clang-14 libclang-rt-14-dev libomp-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
