@@ -211,4 +211,5 @@ printf '{"input": 2, "layers": [{"type": "dense", "units": 1000000}, {"type": "d
 expect_error "train with a spec beyond the parameter limit" "big\.json: layers\[1\]: the network would have 1000004000000 parameters; at most 2147483648 are supported" \
   run_capped "$NEURITE" --threads 1 train --model "$TMP/big.json" --csv "$TMP/two.csv" --quiet --out "$TMP/never"
 
+echo "hostile input: $errors_checked commands refused their input with one clear error line"
 finish

@@ -21,9 +21,11 @@ expect_ok() {
 # nothing on stdout, one line on stderr, and that line matches PATTERN.
 # (EXPECT_STDOUT=1 allows output on stdout before the error, for failures
 # that happen after a command has started reporting, such as divergence.)
+errors_checked=0  # how many expect_error calls ran (tests may report it)
 expect_error() {
   local name=$1 pattern=$2; shift 2
   local code=0
+  errors_checked=$((errors_checked + 1))
   "$@" >"$TMP/out" 2>"$TMP/err" || code=$?
   if [ "$code" = 0 ]; then fail "$name: exited 0"; return; fi
   if [ "$code" -ge 128 ]; then fail "$name: killed by a signal (exit $code)"; fi
