@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup test-setup data configure build run check sanitize fuzz test clean
+.PHONY: all setup test-setup playground-setup data configure build run playground serve check sanitize fuzz test clean
 
 all: build
 
@@ -13,6 +13,10 @@ setup:
 # What the tests need beyond the build (clang and libFuzzer for `make fuzz`).
 test-setup:
 	@scripts/setup.sh test
+
+# Emscripten, for the playground's WebAssembly build.
+playground-setup:
+	@scripts/setup.sh playground
 
 # The data sets (MNIST into data/mnist, scikit-learn's tables into data/sklearn).
 data:
@@ -30,6 +34,16 @@ build: configure
 
 run: build
 	./$(BUILD)/neurite train
+
+# The playground: the engine compiled to WebAssembly (in build-wasm) and the
+# page, assembled into $(BUILD)/playground.
+playground: playground-setup build
+	@BUILD=$(BUILD) scripts/build_playground.sh
+
+# Serves the playground at http://127.0.0.1:8080/ (PORT=0 picks a free port).
+PORT ?= 8080
+serve: playground
+	./$(BUILD)/neurite serve --port $(PORT)
 
 # The suite on the Release build (a few seconds once built).
 check: build
@@ -50,8 +64,9 @@ sanitize: test-setup
 fuzz: test-setup
 	@scripts/fuzz.sh
 
-# Everything: the suite, the suite under the sanitizers, and the fuzzers.
-test: test-setup check sanitize fuzz
+# Everything: the suite (with the playground, which its browser test loads),
+# the suite under the sanitizers, and the fuzzers.
+test: test-setup build playground check sanitize fuzz
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-asan build-fuzz build-wasm

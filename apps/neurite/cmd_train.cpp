@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ namespace {
 struct TrainArgs {
     DataOptions data;
     std::string model;  // JSON spec of the architecture
+    std::string init_from;  // a JSON spec with weights or a model file to start from
     std::vector<std::size_t> hidden = {256, 128};
     std::string activation = "relu";
     double dropout = 0.0;
@@ -68,7 +70,27 @@ Preprocessing make_preprocessing(const std::string& scale, const TrainTest& data
 
 Loss pick_loss(const std::string& name, const Dataset& train) {
     if (name != "auto") return parse_loss(name);
-    return train.is_classification() ? Loss::categorical_cross_entropy : Loss::mse;
+    if (!train.is_classification()) return Loss::mse;
+    return train.targets.cols() == 1 ? Loss::binary_cross_entropy : Loss::categorical_cross_entropy;
+}
+
+// A two-class problem may also be learned by one sigmoid output, P(class 1)
+// (the playground's binary networks): then the targets are that one column.
+bool one_output_for_two_classes(const Sequential& net, const Dataset& train) {
+    return train.classes == 2 && net.output_size() == 1;
+}
+
+void check_outputs(const std::string& what, const Sequential& net, const Dataset& train) {
+    const std::size_t out = train.targets.cols();
+    if (net.output_size() == out || one_output_for_two_classes(net, train)) return;
+    fail(what, ": the model has ", net.output_size(), " outputs but the data needs ", out,
+         out > 2 && net.output_size() == 1 ? " (one output per class)" : "");
+}
+
+void use_one_output(Dataset& d) {
+    Matrix t(d.size(), 1);
+    for (std::size_t r = 0; r < d.size(); ++r) t(r, 0) = static_cast<float>(d.labels[r]);
+    d.targets = std::move(t);
 }
 
 // The network of --hidden/--activation/--dropout as a spec (for the memory
@@ -94,10 +116,39 @@ ModelSpec spec_of_flags(const TrainArgs& a, std::size_t in, std::size_t out, boo
     return spec;
 }
 
+// The network and weights of --init-from: a model file (*.nrm) or a JSON
+// spec with weights on every dense layer (the playground's export).
+Sequential initial_network(const TrainArgs& a, const Dataset& train, std::size_t slots) {
+    const std::size_t in = train.features.cols();
+    const std::string& file = a.init_from;
+    if (!std::filesystem::exists(file)) fail("--init-from: ", file, ": no such file");
+    ModelSpec spec;
+    std::optional<ModelFile> model_file;
+    if (is_model_file(file)) {
+        model_file = load_model_file(file);
+        spec = model_file->spec;
+    } else {
+        spec = load_model_spec(file);
+        for (std::size_t i = 0; i < spec.layers.size(); ++i) {
+            const LayerSpec& l = spec.layers[i];
+            if (l.type == LayerType::dense && !l.weights)
+                fail(file, ": layers[", i, "] has no weights (--init-from starts from trained weights; "
+                     "--model takes an architecture alone)");
+        }
+    }
+    if (spec.input != in)
+        fail("--init-from: ", file, ": the model takes ", spec.input, " inputs but the data has ", in, " features");
+    check_training_memory(spec, a.batch_size, slots, file);
+    Sequential net = model_file ? network_of(*model_file) : build_network<float>(spec, a.seed);
+    check_outputs(cat("--init-from: ", file), net, train);
+    return net;
+}
+
 Sequential make_network(const TrainArgs& a, const Dataset& train) {
     const std::size_t in = train.features.cols();
     const std::size_t out = train.targets.cols();
     const std::size_t slots = Optimizer::slots(parse_optimizer(a.optimizer));
+    if (!a.init_from.empty()) return initial_network(a, train, slots);
     if (!a.model.empty()) {
         const ModelSpec spec = load_model_spec(a.model);
         if (spec.input != in)
@@ -105,8 +156,7 @@ Sequential make_network(const TrainArgs& a, const Dataset& train) {
         // Refused before anything big is allocated when it cannot fit.
         check_training_memory(spec, a.batch_size, slots, a.model);
         Sequential net = build_network<float>(spec, a.seed);
-        if (net.output_size() != out)
-            fail(a.model, ": the model has ", net.output_size(), " outputs but the data needs ", out);
+        check_outputs(a.model, net, train);
         return net;
     }
     check_training_memory(spec_of_flags(a, in, out, train.is_classification()), a.batch_size, slots, "--hidden");
@@ -181,6 +231,11 @@ void run_train(const TrainArgs& a) {
     }
 
     Sequential net = make_network(a, train);
+    if (one_output_for_two_classes(net, train)) {
+        use_one_output(train);
+        if (validation.size() > 0) use_one_output(validation);
+        use_one_output(data.test);
+    }
     TrainConfig cfg;
     cfg.epochs = a.epochs;
     cfg.batch_size = a.batch_size;
@@ -220,6 +275,7 @@ void run_train(const TrainArgs& a) {
                 std::string(to_string(cfg.loss)).c_str(), a.optimizer.c_str(), a.lr, a.batch_size, a.epochs,
                 static_cast<unsigned long long>(a.seed));
     if (validation.size() > 0) std::printf("validation: %zu rows split off the training set\n", validation.size());
+    if (!a.init_from.empty()) std::printf("initialized from %s\n", a.init_from.c_str());
 
     Trainer trainer(net, cfg);
     if (a.resume) {
@@ -262,7 +318,11 @@ void add_train(CLI::App& app) {
     auto a = std::make_shared<TrainArgs>();
     auto* cmd = app.add_subcommand("train", "Train a network (default: a 784-256-128-10 ReLU MLP on MNIST with Adam)");
     add_data_options(*cmd, a->data);
-    cmd->add_option("--model", a->model, "JSON model spec of the architecture (default: --hidden/--activation)");
+    auto* model = cmd->add_option("--model", a->model, "JSON model spec of the architecture (default: --hidden/--activation)");
+    auto* init_from = cmd->add_option("--init-from", a->init_from,
+                                      "Start from the weights of a model file (.nrm) or a JSON spec with weights "
+                                      "(e.g. exported from the playground)");
+    init_from->excludes(model);
     cmd->add_option("--hidden", a->hidden, "Hidden layer sizes, e.g. --hidden 256,128")->delimiter(',');
     cmd->add_option("--activation", a->activation, "Hidden activation (relu, tanh, sigmoid, elu, leaky_relu, …)");
     cmd->add_option("--dropout", a->dropout, "Dropout rate after each hidden layer")->check(CLI::Range(0.0, 0.95));
@@ -287,7 +347,7 @@ void add_train(CLI::App& app) {
     cmd->add_option("--seed", a->seed, "Seed for initialization, shuffling and splits");
     cmd->add_option("--out", a->out, "Output folder (default: out/DATASET)");
     cmd->add_option("--checkpoint-every", a->checkpoint_every, "Epochs between checkpoints")->check(CLI::Range(1, 100000));
-    cmd->add_flag("--resume", a->resume, "Continue from OUT/checkpoint.nrm");
+    cmd->add_flag("--resume", a->resume, "Continue from OUT/checkpoint.nrm")->excludes(init_from);
     cmd->add_flag("-q,--quiet", a->quiet, "One line per epoch, no progress bar");
     cmd->add_option("--config", a->config, "JSON file of options (keys are the long option names; flags given on the command line win)");
     cmd->callback([a] { run_train(*a); });

@@ -1,7 +1,9 @@
 #include "neurite/tensor/matrix.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <new>
 
 #include "neurite/core/error.hpp"
@@ -10,11 +12,16 @@
 namespace neurite {
 namespace {
 
+// The largest matrix, in bytes (and elements): 1 TiB where std::size_t has 64
+// bits; on 32-bit targets (WebAssembly) half the address space.
+constexpr std::size_t kMaxMatrixBytes =
+    sizeof(std::size_t) >= 8 ? std::size_t(std::uint64_t{1} << 40) : std::numeric_limits<std::size_t>::max() / 2;
+
 template <typename T>
 T* allocate(std::size_t rows, std::size_t cols) {
     const std::size_t count = rows * cols;  // checked for overflow by resize()
     if (count == 0) return nullptr;
-    if (count > (std::size_t{1} << 40) / sizeof(T)) fail("matrix ", rows, "×", cols, " is too large");
+    if (count > kMaxMatrixBytes / sizeof(T)) fail("matrix ", rows, "×", cols, " is too large");
     std::size_t bytes = count * sizeof(T);
     // Refused before the allocation: Linux would hand out the address space
     // and kill the process when the zero fill touches it.
@@ -84,7 +91,7 @@ BasicMatrix<T>& BasicMatrix<T>::operator=(BasicMatrix&& other) noexcept {
 
 template <typename T>
 void BasicMatrix<T>::resize(std::size_t rows, std::size_t cols) {
-    if (cols != 0 && rows > (std::size_t{1} << 40) / cols) fail("matrix ", rows, "×", cols, " is too large");
+    if (cols != 0 && rows > kMaxMatrixBytes / cols) fail("matrix ", rows, "×", cols, " is too large");
     const std::size_t need = rows * cols;
     if (need > capacity_) {
         data_.reset(allocate<T>(rows, cols));

@@ -1,0 +1,618 @@
+// The playground page: wires the controls, the URL state, the data, the
+// WebAssembly engine and the pictures together.
+
+import { DATASETS, datasetInfo, classCount, buildPoints, pointsToCsv, csvToPoints, makeRng, RADIUS } from './data.js';
+import { FEATURES, enabledFeatures, featureMatrix, gridPoints } from './features.js';
+import {
+  ACTIVATIONS, OPTIMIZERS, LEARNING_RATES, REG_RATES, SPEEDS, limits, encodeState, decodeState, engineConfig,
+} from './url_state.js';
+import {
+  drawOutputMap, drawNeuronMap, drawPoints, drawAxes, drawLossChart, renderConfusion, renderGradBars, classColor, rgb, labelColor,
+} from './draw.js';
+import { NetworkView } from './network.js';
+import { createEngine } from './engine.js';
+
+const MAP_GRID = 64;     // resolution of the output heat map
+const NEURON_GRID = 24;  // resolution of the neurons' heat maps
+const MAX_HISTORY = 3000;
+
+const $ = (id) => document.getElementById(id);
+
+let state = decodeState(location.hash);
+let engine = null;
+let points = [];
+let playing = false;
+let curve = { train: [], test: [], stride: 1, pending: 0 };  // loss per epoch
+let addLabel = 0;
+let lastError = null;
+let hovered = null;  // the feature or neuron the mouse is on: drawn on the big map
+
+const mapGrid = gridPoints(MAP_GRID, RADIUS);
+const neuronGrid = gridPoints(NEURON_GRID, RADIUS);
+let mapX = null, neuronX = null;  // grid features for the enabled features
+
+const network = new NetworkView($('network'), {
+  toggleFeature(id) {
+    const on = state.features.includes(id);
+    if (on && state.features.length === 1) { showMessage('At least one input feature must stay on.'); return; }
+    state.features = on ? state.features.filter((f) => f !== id) : [...state.features, id];
+    changed('data');
+  },
+  addNeuron(l) {
+    if (state.hidden[l] < limits(state).neurons) { state.hidden[l]++; changed('network'); }
+  },
+  removeNeuron(l) {
+    if (state.hidden[l] > 1) { state.hidden[l]--; changed('network'); }
+  },
+  hover(what) {
+    hovered = what;
+    if (!playing) render();
+  },
+  setLayerActivation(l, name) {
+    state.activations = state.activations || state.hidden.map(() => state.activation);
+    state.activations[l] = name;
+    changed('network');
+  },
+});
+
+// ---- messages -------------------------------------------------------------
+
+function showMessage(text, isError = false) {
+  const m = $('message');
+  m.textContent = text;
+  m.className = `message${isError ? ' error' : ''}`;
+  m.hidden = false;
+  clearTimeout(showMessage.timer);
+  if (!isError) showMessage.timer = setTimeout(() => { m.hidden = true; }, 4000);
+}
+
+function engineError(e) {
+  lastError = e;
+  setPlaying(false);
+  showMessage(`Engine: ${e.message || e}`, true);
+}
+
+// ---- controls -------------------------------------------------------------
+
+const fmtNum = (v) => String(v);
+
+function fillSelect(id, values, labels = values.map(fmtNum)) {
+  const sel = $(id);
+  sel.innerHTML = '';
+  values.forEach((v, i) => sel.add(new Option(labels[i], String(v))));
+}
+
+function setupControls() {
+  fillSelect('lr', LEARNING_RATES);
+  fillSelect('activation', ACTIVATIONS, ACTIVATIONS.map((a) => ({
+    relu: 'ReLU', tanh: 'Tanh', sigmoid: 'Sigmoid', linear: 'Linear', leaky_relu: 'Leaky ReLU', elu: 'ELU',
+  })[a]));
+  fillSelect('optimizer', OPTIMIZERS, OPTIMIZERS.map((o) => ({
+    sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSProp',
+    adadelta: 'Adadelta', adam: 'Adam', adamw: 'AdamW',
+  })[o]));
+  fillSelect('regRate', REG_RATES);
+  fillSelect('speed', SPEEDS, SPEEDS.map((s) => `${s} epoch${s > 1 ? 's' : ''}/frame`));
+  fillSelect('dropout', [0, 0.1, 0.2, 0.3, 0.5]);
+
+  const onSelect = (id, key, kind, parse = (v) => v) => $(id).addEventListener('change', (e) => {
+    state[key] = parse(e.target.value);
+    changed(kind);
+  });
+  onSelect('lr', 'lr', 'train', Number);
+  onSelect('activation', 'activation', 'network');
+  onSelect('optimizer', 'optimizer', 'train');
+  onSelect('reg', 'reg', 'train');
+  onSelect('regRate', 'regRate', 'train', Number);
+  onSelect('speed', 'speed', 'view', Number);
+  onSelect('dropout', 'dropout', 'train', Number);
+  $('activation').addEventListener('change', () => { state.activations = null; changed('network'); });
+  $('problem').addEventListener('change', (e) => {
+    state.problem = e.target.value;
+    state.dataset = DATASETS[state.problem][0].id;
+    state.extra = [];
+    addLabel = state.problem === 'regression' ? 1 : 0;
+    changed('data');
+  });
+
+  const onRange = (id, key, kind) => {
+    $(id).addEventListener('input', (e) => { $(`${id}-val`).textContent = rangeText(id, Number(e.target.value)); });
+    $(id).addEventListener('change', (e) => { state[key] = Number(e.target.value); changed(kind); });
+  };
+  onRange('classes', 'classes', 'data');
+  onRange('ratio', 'ratio', 'data');
+  onRange('noise', 'noise', 'data');
+  onRange('batch', 'batch', 'train');
+  onRange('samples', 'samples', 'data');
+
+  $('seed').addEventListener('change', (e) => {
+    const v = Math.floor(Number(e.target.value));
+    if (Number.isFinite(v) && v >= 0 && v < 2 ** 31) { state.seed = v; changed('data'); }
+  });
+  $('regenerate').addEventListener('click', () => {
+    state.seed = Math.floor(Math.random() * 1e6);
+    changed('data');
+  });
+  $('showTest').addEventListener('change', (e) => { state.showTest = e.target.checked; changed('view'); });
+  $('discretize').addEventListener('change', (e) => { state.discretize = e.target.checked; changed('view'); });
+  $('advanced').addEventListener('change', (e) => {
+    state.advanced = e.target.checked;
+    if (!state.advanced) {
+      // Back within the basic limits.
+      const lim = limits(state);
+      state.hidden = state.hidden.slice(0, lim.layers).map((n) => Math.min(n, lim.neurons));
+      state.activations = null;
+      state.dropout = 0;
+    }
+    changed('network');
+  });
+
+  $('add-layer').addEventListener('click', () => {
+    if (state.hidden.length >= limits(state).layers) return;
+    state.hidden.push(state.hidden.length ? state.hidden[state.hidden.length - 1] : 2);
+    if (state.activations) state.activations.push(state.activation);
+    changed('network');
+  });
+  $('remove-layer').addEventListener('click', () => {
+    if (!state.hidden.length) return;
+    state.hidden.pop();
+    if (state.activations) state.activations.pop();
+    changed('network');
+  });
+
+  $('play').addEventListener('click', () => setPlaying(!playing));
+  $('step').addEventListener('click', () => { setPlaying(false); trainEpochs(1); render(); });
+  $('reset').addEventListener('click', () => { setPlaying(false); resetNetwork(); recordLoss(); render(); });
+
+  $('help-toggle').addEventListener('click', () => { $('help').hidden = !$('help').hidden; });
+  $('copy-link').addEventListener('click', async () => {
+    try { await navigator.clipboard.writeText(location.href); showMessage('Link copied: it reproduces this run.'); }
+    catch { showMessage('Copy the address bar: it holds every setting and the seed.'); }
+  });
+
+  $('output-map').addEventListener('click', onMapClick);
+  $('clear-points').addEventListener('click', () => { state.extra = []; changed('points'); });
+  $('export-csv').addEventListener('click', () => download('playground-data.csv', pointsToCsv(points), 'text/csv'));
+  $('import-csv').addEventListener('click', () => $('csv-file').click());
+  $('csv-file').addEventListener('change', onCsvFile);
+  $('export-model').addEventListener('click', exportModel);
+  $('export-features').addEventListener('click', exportFeatures);
+}
+
+function rangeText(id, v) {
+  return id === 'ratio' ? `${v}%` : id === 'noise' ? `${v}%` : String(v);
+}
+
+// Dataset picker: a small picture of each data set.
+function renderDatasets() {
+  const box = $('datasets');
+  box.innerHTML = '';
+  for (const d of DATASETS[state.problem]) {
+    const b = document.createElement('button');
+    b.className = `dataset${d.id === state.dataset ? ' selected' : ''}`;
+    b.title = d.help;
+    b.dataset.id = d.id;
+    const c = document.createElement('canvas');
+    c.width = c.height = 96;
+    const ctx = c.getContext('2d');
+    ctx.fillStyle = '#f4f5f6';
+    ctx.fillRect(0, 0, 96, 96);
+    const k = d.multi ? (d.id === state.dataset ? state.classes : 3) : 2;
+    const pts = d.gen(200, 0, makeRng(7), k);
+    for (const p of pts) {
+      ctx.fillStyle = rgb(labelColor(p.label, state.problem));
+      ctx.beginPath();
+      ctx.arc(((p.x + RADIUS) / (2 * RADIUS)) * 96, ((RADIUS - p.y) / (2 * RADIUS)) * 96, 2.3, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    if (d.id === 'custom') {
+      ctx.fillStyle = '#888';
+      ctx.font = '28px sans-serif';
+      ctx.textAlign = 'center';
+      ctx.fillText('✎', 48, 58);
+    }
+    const name = document.createElement('span');
+    name.textContent = d.name;
+    b.append(c, name);
+    b.addEventListener('click', () => {
+      if (state.dataset === d.id) return;
+      state.dataset = d.id;
+      state.extra = [];
+      changed('data');
+    });
+    box.appendChild(b);
+  }
+}
+
+// The "add points of" chooser: the classes, or a value for regression.
+function renderAddLabel() {
+  const box = $('add-label');
+  box.innerHTML = '';
+  if (state.problem === 'regression') {
+    if (![-1, -0.5, 0, 0.5, 1].includes(addLabel)) addLabel = 1;
+    for (const v of [-1, -0.5, 0, 0.5, 1]) {
+      const b = document.createElement('button');
+      b.className = `swatch-button${v === addLabel ? ' selected' : ''}`;
+      b.style.background = rgb(labelColor(v, 'regression'));
+      b.textContent = String(v);
+      b.title = `Add points with the value ${v}`;
+      b.addEventListener('click', () => { addLabel = v; renderAddLabel(); });
+      box.appendChild(b);
+    }
+    return;
+  }
+  const k = classCount(state);
+  if (!(addLabel >= 0 && addLabel < k && Number.isInteger(addLabel))) addLabel = 0;
+  for (let c = 0; c < k; c++) {
+    const b = document.createElement('button');
+    b.className = `swatch-button${c === addLabel ? ' selected' : ''}`;
+    b.style.background = rgb(classColor(c));
+    b.textContent = `class ${c}`;
+    b.title = `Add points of class ${c}`;
+    b.addEventListener('click', () => { addLabel = c; renderAddLabel(); });
+    box.appendChild(b);
+  }
+}
+
+// Puts the state's values into the controls.
+function syncControls() {
+  const setSel = (id, v) => {
+    const sel = $(id);
+    if (![...sel.options].some((o) => o.value === String(v))) sel.add(new Option(String(v), String(v)));
+    sel.value = String(v);
+  };
+  setSel('lr', state.lr);
+  setSel('activation', state.activation);
+  setSel('optimizer', state.optimizer);
+  setSel('reg', state.reg);
+  setSel('regRate', state.regRate);
+  setSel('problem', state.problem);
+  setSel('speed', state.speed);
+  setSel('dropout', state.dropout);
+  $('regRate').disabled = state.reg === 'none';
+  for (const id of ['classes', 'ratio', 'noise', 'batch', 'samples']) {
+    $(id).value = state[id];
+    $(`${id}-val`).textContent = rangeText(id, state[id]);
+  }
+  $('classes-row').hidden = !(state.problem === 'classification' && datasetInfo(state.problem, state.dataset).multi);
+  $('seed').value = state.seed;
+  $('showTest').checked = state.showTest;
+  $('discretize').checked = state.discretize;
+  $('advanced').checked = state.advanced;
+  document.body.classList.toggle('advanced', state.advanced);
+  document.body.classList.toggle('regression', state.problem === 'regression');
+  const lim = limits(state);
+  const n = state.hidden.length;
+  $('layers-label').textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
+  $('add-layer').disabled = n >= lim.layers;
+  $('remove-layer').disabled = n === 0;
+  $('export-model').title = `Download the trained network as a neurite JSON model spec. ` +
+    `neurite predict --model FILE --input CSV takes CSV columns: ${featureNames().join(', ')}`;
+}
+
+function featureNames() {
+  return enabledFeatures(state.features).map((f) => f.id);
+}
+
+// ---- state changes ----------------------------------------------------------
+
+// kind: 'view' (pictures only), 'points' (data changed, keep training),
+// 'train' (new optimizer settings: restart), 'network', 'data' (restart).
+function changed(kind) {
+  writeUrl();
+  if (kind !== 'view') {
+    syncControls();
+    if (kind === 'points') {
+      setData();
+      renderCounts();
+    } else {
+      setPlaying(false);
+      if (kind === 'data') { renderDatasets(); renderAddLabel(); }
+      rebuild();
+    }
+  } else {
+    syncControls();
+  }
+  render();
+}
+
+function writeUrl() {
+  window.history.replaceState(null, '', `#${encodeState(state)}`);
+}
+
+// New points, features and network; restarts training.
+function rebuild() {
+  writeUrl();
+  points = buildPoints(state);
+  mapX = featureMatrix(mapGrid, state.features);
+  neuronX = featureMatrix(neuronGrid, state.features);
+  renderCounts();
+  try {
+    // Empty the engine's data first: the new configuration may not fit the
+    // old labels (e.g. fewer classes), and the new labels not the old one.
+    const none = new Float32Array(0);
+    engine.setData(none, none, none, none, state.features.length);
+    resetNetwork();
+    setData();
+    recordLoss();
+  } catch (e) { engineError(e); }
+  hovered = null;
+  network.build(state, outputWidth(), neuronGrid, NEURON_GRID);
+}
+
+function outputWidth() {
+  const k = classCount(state);
+  return state.problem === 'regression' || k === 2 ? 1 : k;
+}
+
+function setData() {
+  writeUrl();
+  points = buildPoints(state);
+  const train = points.filter((p) => p.train), test = points.filter((p) => !p.train);
+  const nf = state.features.length;
+  engine.setData(featureMatrix(train, state.features), Float32Array.from(train, (p) => p.label),
+    featureMatrix(test, state.features), Float32Array.from(test, (p) => p.label), nf);
+}
+
+function resetNetwork() {
+  lastError = null;
+  $('message').hidden = true;
+  curve.train = []; curve.test = []; curve.stride = 1; curve.pending = 0;
+  try {
+    engine.configure(engineConfig(state, classCount(state)));
+  } catch (e) { engineError(e); }
+}
+
+function renderCounts() {
+  const train = points.filter((p) => p.train).length;
+  const added = state.extra.length;
+  $('counts').innerHTML = `<span id="point-count">${points.length}</span> points: ${train} training, ${points.length - train} test` +
+    (added ? `, ${added} added by you` : '');
+  $('counts').dataset.count = String(points.length);
+}
+
+// ---- training -----------------------------------------------------------------
+
+function hasTrainingData() {
+  return points.some((p) => p.train);
+}
+
+function recordLoss() {
+  // Keep at most MAX_HISTORY points: halve the resolution when full.
+  curve.pending++;
+  if (curve.pending < curve.stride) return;
+  curve.pending = 0;
+  curve.train.push(engine.trainLoss());
+  curve.test.push(engine.testLoss());
+  if (curve.train.length > MAX_HISTORY) {
+    curve.train = curve.train.filter((_, i) => i % 2 === 0);
+    curve.test = curve.test.filter((_, i) => i % 2 === 0);
+    curve.stride *= 2;
+  }
+}
+
+function trainEpochs(n) {
+  if (!hasTrainingData()) { showMessage('No training points: click on the output plot to add some.'); setPlaying(false); return; }
+  try {
+    for (let i = 0; i < n; i++) {
+      engine.step(1);
+      recordLoss();
+    }
+    const loss = engine.trainLoss();
+    if (!Number.isFinite(loss)) {
+      setPlaying(false);
+      showMessage('The loss is not finite any more — the training diverged. Lower the learning rate and reset.', true);
+    }
+  } catch (e) { engineError(e); }
+}
+
+function setPlaying(on) {
+  playing = on && !!engine;
+  $('play').innerHTML = playing
+    ? '<svg viewBox="0 0 24 24" width="24" height="24"><path d="M6 5h4v14H6zM14 5h4v14h-4z" fill="currentColor"/></svg>'
+    : '<svg viewBox="0 0 24 24" width="26" height="26"><path d="M8 5l11 7-11 7z" fill="currentColor"/></svg>';
+  $('play').classList.toggle('playing', playing);
+  if (playing) requestAnimationFrame(frame);
+}
+
+// One animation frame: `speed` epochs (at most ~25 ms of them), then the pictures.
+function frame() {
+  if (!playing) return;
+  const t0 = performance.now();
+  let done = 0;
+  while (playing && done < state.speed && (done === 0 || performance.now() - t0 < 25)) {
+    trainEpochs(1);
+    done++;
+  }
+  render();
+  if (playing) requestAnimationFrame(frame);
+}
+
+// ---- pictures -----------------------------------------------------------------
+
+const fmtLoss = (v) => (Number.isFinite(v) ? v.toFixed(3) : '–');
+const fmtAcc = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '–');
+
+function render() {
+  if (!engine) return;
+  const e = engine.epoch();
+  $('epoch').textContent = String(e).padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const canvas = $('output-map');
+  const ctx = canvas.getContext('2d');
+  try {
+    const outs = outputWidth();
+    if (lastError) throw lastError;
+    const sizes = engine.layerSizes();
+    if (hovered) drawHovered(canvas, sizes);
+    else drawOutputMap(canvas, engine.predict(mapX), MAP_GRID, outs, state.problem, state.discretize);
+    network.update(engine, engine.neuronOutputs(neuronX), sizes);
+    $('train-loss').textContent = fmtLoss(engine.trainLoss());
+    $('test-loss').textContent = fmtLoss(engine.testLoss());
+    $('train-acc').textContent = fmtAcc(engine.trainAccuracy());
+    $('test-acc').textContent = fmtAcc(engine.testAccuracy());
+    const k = classCount(state);
+    $('confusion-box').hidden = state.problem === 'regression';
+    if (state.problem !== 'regression') renderConfusion($('confusion'), engine.confusion(), k);
+    const names = state.hidden.map((_, l) => `layer ${l + 1}`).concat(['output']);
+    renderGradBars($('gradbars'), e > 0 ? engine.gradientNorms() : [], names);
+  } catch (err) {
+    ctx.fillStyle = '#eee';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    if (err !== lastError) engineError(err);
+  }
+  drawPoints(canvas, points, state.problem, state.showTest);
+  drawAxes(canvas);
+  drawLossChart($('loss-chart'), curve.train, curve.test);
+  renderLegend();
+}
+
+// The hovered feature or neuron over the whole plane, in place of the output.
+function drawHovered(canvas, sizes) {
+  if (hovered.kind === 'feature') {
+    const f = FEATURES.find((x) => x.id === hovered.id);
+    const vals = mapGrid.map((p) => f.f(p.x, p.y));
+    const m = Math.max(...vals.map(Math.abs)) || 1;
+    drawNeuronMap(canvas, vals, MAP_GRID, (v) => v / m);
+    return;
+  }
+  const all = engine.neuronOutputs(mapX);
+  const rows = MAP_GRID * MAP_GRID, l = hovered.layer, units = sizes[l + 1];
+  let offset = 0;
+  for (let i = 0; i < l; i++) offset += rows * sizes[i + 1];
+  const vals = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) vals[r] = all[offset + r * units + hovered.unit];
+  const { scale, tint } = network.mapping(l, hovered.unit, units, l === sizes.length - 2, vals);
+  drawNeuronMap(canvas, vals, MAP_GRID, scale, tint);
+}
+
+function renderLegend() {
+  const el = $('legend');
+  if (state.problem === 'regression') {
+    el.innerHTML = '<span class="grad-legend"></span><span>−1</span><span>0</span><span>+1</span>';
+    el.className = 'legend reg';
+    return;
+  }
+  const k = classCount(state);
+  el.className = 'legend';
+  el.innerHTML = Array.from({ length: k }, (_, c) =>
+    `<span class="chip"><span class="swatch" style="background:${rgb(classColor(c))}"></span>class ${c}</span>`).join('');
+}
+
+function sizeCanvases() {
+  const dpr = Math.min(2, window.devicePixelRatio || 1);
+  for (const id of ['output-map', 'loss-chart']) {
+    const c = $(id);
+    const r = c.getBoundingClientRect();
+    c.width = Math.round(r.width * dpr);
+    c.height = Math.round(r.height * dpr);
+  }
+}
+
+// ---- your own data ------------------------------------------------------------
+
+function onMapClick(ev) {
+  const c = $('output-map');
+  const r = c.getBoundingClientRect();
+  const x = ((ev.clientX - r.left) / r.width) * 2 * RADIUS - RADIUS;
+  const y = RADIUS - ((ev.clientY - r.top) / r.height) * 2 * RADIUS;
+  state.extra = [...state.extra, { x: Math.round(x * 100) / 100, y: Math.round(y * 100) / 100, label: addLabel }];
+  changed('points');
+}
+
+async function onCsvFile(ev) {
+  const file = ev.target.files[0];
+  ev.target.value = '';
+  if (!file) return;
+  const { points: pts, error } = csvToPoints(await file.text(), state.problem);
+  if (error) { showMessage(`${file.name}: ${error}`, true); return; }
+  state.dataset = 'custom';
+  state.extra = pts;
+  if (state.problem === 'classification') state.classes = Math.max(2, ...pts.map((p) => p.label + 1));
+  showMessage(`Loaded ${pts.length} points from ${file.name}.`);
+  changed('data');
+}
+
+// ---- export -------------------------------------------------------------------
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function exportModel() {
+  try {
+    const spec = engine.exportSpec();
+    download(`neurite-model_${featureNames().join('_')}.json`, spec, 'application/json');
+    showMessage(`Model exported. Its input columns: ${featureNames().join(', ')} (see help).`);
+  } catch (e) { engineError(e); }
+}
+
+function exportFeatures() {
+  const names = featureNames();
+  const rows = featureMatrix(points, state.features);
+  const n = names.length;
+  let text = names.join(',') + '\n';
+  for (let i = 0; i < points.length; i++) {
+    const row = [];
+    for (let j = 0; j < n; j++) row.push(String(rows[i * n + j]));
+    text += row.join(',') + '\n';
+  }
+  download(`features_${names.join('_')}.csv`, text, 'text/csv');
+}
+
+// ---- start ----------------------------------------------------------------------
+
+// A small API for the browser tests and the curious (window.playground).
+function exposeApi() {
+  window.playground = {
+    get state() { return JSON.parse(JSON.stringify(state)); },
+    get points() { return points.map((p) => ({ ...p })); },
+    get engine() { return engine; },
+    epoch: () => engine.epoch(),
+    losses: () => ({ train: engine.trainLoss(), test: engine.testLoss(),
+      trainAccuracy: engine.trainAccuracy(), testAccuracy: engine.testAccuracy() }),
+    // Engine outputs for raw points [[x1, x2], …], through the page's features.
+    predictPoints: (xy) => Array.from(engine.predict(featureMatrix(xy.map(([x, y]) => ({ x, y })), state.features))),
+    featureNames,
+    step: (n = 1) => { trainEpochs(n); render(); return engine.epoch(); },
+    playing: () => playing,
+    ready: true,
+  };
+}
+
+async function main() {
+  setupControls();
+  setPlaying(false);
+  syncControls();
+  renderDatasets();
+  renderAddLabel();
+  sizeCanvases();
+  try {
+    engine = await createEngine();
+  } catch (e) {
+    showMessage(`Could not start the engine: ${e.message || e}`, true);
+    return;
+  }
+  rebuild();
+  render();
+  exposeApi();
+  window.addEventListener('hashchange', () => {
+    if (location.hash.slice(1) === encodeState(state)) return;
+    state = decodeState(location.hash);
+    changed('data');
+  });
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { sizeCanvases(); network.build(state, outputWidth(), neuronGrid, NEURON_GRID); render(); }, 150);
+  });
+  document.body.classList.add('ready');
+}
+
+main();

@@ -1,0 +1,331 @@
+#!/usr/bin/env node
+// Browser test of the playground page, end to end: the real WebAssembly
+// engine, served by `neurite serve`, driven in Debian's chromium through
+// playwright-core.
+//
+//   node tests/playground/e2e.mjs NEURITE_BIN SITE_DIR
+//
+// SITE_DIR is the assembled site (build/playground: the page next to
+// neurite_engine.js/.wasm). Screenshots go to $SCREENSHOT_DIR (default: a
+// fresh temporary folder). Prints one line per check; exits 0 when all
+// pass, 1 with a message on the first failure. The server and the browser
+// are always stopped.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TOTAL_LIMIT_S = 170;        // the whole test
+const SPIRAL_LIMIT_S = 45;        // training the spiral
+const SPIRAL_TEST_LOSS = 0.1;     // the bound the spiral's test loss must reach
+const SPIRAL_SHOW_EPOCHS = 1500;  // then it trains on to this epoch for the screenshot
+const PREDICT_TOLERANCE = 1e-5;
+
+const [bin, site] = process.argv.slice(2);
+if (!bin || !site) {
+  console.error('usage: node tests/playground/e2e.mjs NEURITE_BIN SITE_DIR');
+  process.exit(2);
+}
+for (const [what, p] of [['neurite binary', bin], ['site folder', site]])
+  if (!existsSync(p)) { console.error(`e2e: ${what} not found: ${p}`); process.exit(2); }
+if (!existsSync(path.join(site, 'index.html')) || !existsSync(path.join(site, 'neurite_engine.wasm'))) {
+  console.error(`e2e: ${site} lacks index.html or neurite_engine.wasm (run scripts/build_playground.sh)`);
+  process.exit(2);
+}
+
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  console.error('e2e: playwright-core is not installed: npm ci --prefix tests/playground');
+  process.exit(2);
+}
+if (!existsSync(CHROMIUM)) { console.error(`e2e: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`); process.exit(2); }
+
+const work = mkdtempSync(path.join(tmpdir(), 'neurite-e2e-'));
+const shots = process.env.SCREENSHOT_DIR || mkdtempSync(path.join(tmpdir(), 'neurite-playground-shots-'));
+mkdirSync(shots, { recursive: true });
+
+let server = null;
+let context = null;
+const started = Date.now();
+const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+
+function pass(name, detail) {
+  console.log(`ok   ${name}${detail ? ` — ${detail}` : ''}`);
+}
+class CheckFailed extends Error {}
+function check(cond, message) {
+  if (!cond) throw new CheckFailed(message);
+}
+
+async function cleanup() {
+  if (context) { try { await context.close(); } catch { /* already gone */ } context = null; }
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => { const t = setTimeout(() => { server.kill('SIGKILL'); r(); }, 2000); server.once('exit', () => { clearTimeout(t); r(); }); });
+  }
+  rmSync(path.join(work, 'profile'), { recursive: true, force: true });
+}
+
+// Starts `neurite serve` on a free port; resolves with the page URL.
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(bin, ['serve', '--root', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`neurite serve printed no URL within 15 s; output:\n${out}`)), 15000);
+    const onData = (d) => {
+      out += d;
+      const m = out.match(/serving the playground at (http:\/\/[^\s/]+\/?)/);
+      if (m) { clearTimeout(timer); resolve(m[1].endsWith('/') ? m[1] : `${m[1]}/`); }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.on('exit', (code) => { clearTimeout(timer); reject(new Error(`neurite serve exited with ${code}:\n${out}`)); });
+    server.on('error', (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+// A page that records console errors and uncaught exceptions.
+async function openPage(url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => page.errors.push(`page error: ${e.message}`));
+  // The page shows engine errors in a red banner: count them too.
+  await page.exposeFunction('__e2eBanner', (text) => page.errors.push(`error banner: ${text}`));
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      const m = document.getElementById('message');
+      if (m && !m.hidden && m.classList.contains('error') && m.textContent !== window.__e2eLast) {
+        window.__e2eLast = m.textContent;
+        window.__e2eBanner(m.textContent);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await page.goto(url);
+  try {
+    await page.waitForFunction(() => window.playground && window.playground.ready, null, { timeout: 20000 });
+  } catch {
+    const banner = await page.textContent('#message').catch(() => '');
+    throw new CheckFailed(`the page did not start within 20 s (${url})\n${page.errors.concat(banner ? [`banner: ${banner}`] : []).join('\n')}`);
+  }
+  return page;
+}
+
+const pg = (page, fn, arg) => page.evaluate(fn, arg);
+const state = (page) => pg(page, () => window.playground.state);
+const losses = (page) => pg(page, () => window.playground.losses());
+
+// Features exactly as playground/web/features.js computes them.
+const FEATURES = {
+  x1: (x, y) => x, x2: (x, y) => y, x1sq: (x, y) => x * x, x2sq: (x, y) => y * y,
+  x1x2: (x, y) => x * y, sinx1: (x, y) => Math.sin(x), sinx2: (x, y) => Math.sin(y),
+};
+
+// Exports the page's model, runs `neurite predict` on points, compares with the page.
+async function compareExport(page, label) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
+  const name = download.suggestedFilename();
+  const modelFile = path.join(work, `${label}-${name}`);
+  await download.saveAs(modelFile);
+  const spec = JSON.parse(readFileSync(modelFile, 'utf8'));
+  const names = await pg(page, () => window.playground.featureNames());
+  check(names.every((f) => name.includes(f)), `the model's file name ${name} does not list the features ${names}`);
+  check(spec.input === names.length, `the spec's input ${spec.input} is not the feature count ${names.length}`);
+  const pts = [];
+  for (let i = 0; i < 25; i++) pts.push([-5.5 + (11 * (i % 5)) / 4 + 0.1 * i, 5.3 - (11 * Math.floor(i / 5)) / 4 + 0.03 * i]);
+  const csv = [names.join(',')].concat(pts.map(([x, y]) => names.map((f) => FEATURES[f](x, y).toPrecision(17)).join(','))).join('\n') + '\n';
+  const csvFile = path.join(work, `${label}-features.csv`);
+  writeFileSync(csvFile, csv);
+  const out = execFileSync(bin, ['predict', '--model', modelFile, '--input', csvFile, '--precision', '9'], { encoding: 'utf8' });
+  const cli = out.trim().split('\n').map((l) => l.split(',').map(Number));
+  const web = await pg(page, (p) => window.playground.predictPoints(p), pts);
+  const outs = cli[0].length;
+  check(cli.length === pts.length, `neurite predict printed ${cli.length} rows for ${pts.length} points`);
+  check(web.length === pts.length * outs, `the page gave ${web.length} outputs, neurite predict ${pts.length}×${outs}`);
+  let worst = 0;
+  cli.forEach((row, r) => row.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - web[r * outs + j])); }));
+  check(worst <= PREDICT_TOLERANCE, `neurite predict and the page differ by ${worst} (> ${PREDICT_TOLERANCE})`);
+
+  // `neurite train --init-from` starts from the same weights: on a 10 × 10 grid
+  // labelled with the page's own predicted classes, a step of rate 1e-12 scores 100 %.
+  const grid = [];
+  for (let i = 0; i < 100; i++) grid.push([-5 + (10 * (i % 10)) / 9, -5 + (10 * Math.floor(i / 10)) / 9]);
+  const gp = await pg(page, (p) => window.playground.predictPoints(p), grid);
+  const classOf = (r) => (outs === 1 ? (gp[r] >= 0.5 ? 1 : 0) : gp.slice(r * outs, r * outs + outs).reduce((b, v, j, a) => (v > a[b] ? j : b), 0));
+  const labels = grid.map((_, r) => classOf(r));
+  const classes = new Set(labels).size;
+  check(classes === Math.max(outs, 2), `the grid holds ${classes} of the model's classes`);
+  const labelled = [names.concat('label').join(',')].concat(grid.map(([x, y], r) =>
+    names.map((f) => FEATURES[f](x, y).toPrecision(17)).concat(labels[r]).join(','))).join('\n') + '\n';
+  const labelledFile = path.join(work, `${label}-labelled.csv`);
+  writeFileSync(labelledFile, labelled);
+  const trained = execFileSync(bin, ['--threads', '1', 'train', '--csv', labelledFile, '--label-column', '-1', '--scale', 'none',
+    '--init-from', modelFile, '--epochs', '1', '--lr', '1e-12', '--validation-split', '0', '--quiet',
+    '--out', path.join(work, `${label}-init-from`)], { encoding: 'utf8' });
+  const acc = /test accuracy: ([0-9.]+)%/.exec(trained);
+  check(acc && Number(acc[1]) === 100, `neurite train --init-from ${name}: ${acc ? acc[1] + '%' : trained}, not 100%`);
+  return { name, outs, worst };
+}
+
+async function main() {
+  const url = await startServer();
+  context = await chromium.launchPersistentContext(path.join(work, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+
+  // 1. The page loads with the engine and no console errors.
+  const page = await openPage(url);
+  const first = await state(page);
+  check(first.dataset === 'circle' && first.hidden.join(',') === '4,2' && first.activation === 'tanh' && first.lr === 0.03,
+    `unexpected defaults: ${JSON.stringify(first)}`);
+  const sizes = await pg(page, () => Array.from(window.playground.engine.layerSizes()));
+  check(sizes.join(',') === '2,4,2,1', `engine layer sizes ${sizes}, expected 2,4,2,1`);
+  await page.waitForTimeout(300);
+  check(page.errors.length === 0, `console errors on load:\n${page.errors.join('\n')}`);
+  await page.screenshot({ path: path.join(shots, '01-loaded.png'), fullPage: true });
+  pass('load', `${url} with the WebAssembly engine, defaults circle 2-4-2-1 tanh lr 0.03, no console errors`);
+
+  // 2. Spiral from the raw coordinates: pick it, build a network able to learn
+  //    it, train to a low test loss.
+  await page.click('.dataset[data-id=spiral]');
+  await page.click('#add-layer');                   // 3 hidden layers
+  for (let l = 0; l < 3; l++) {
+    const plus = page.locator('.layer-head .pm button:first-child').nth(l);
+    while ((await state(page)).hidden[l] < 8) await plus.click();
+  }
+  await page.selectOption('#optimizer', 'adam');
+  await page.selectOption('#lr', '0.003');
+  await page.selectOption('#speed', '20');
+  const spiralState = await state(page);
+  check(spiralState.dataset === 'spiral' && spiralState.hidden.join(',') === '8,8,8' && spiralState.features.join(',') === 'x1,x2',
+    `the controls did not set the spiral network: ${JSON.stringify(spiralState)}`);
+  const t0 = Date.now();
+  await page.click('#play');
+  let reached = null;
+  while (Date.now() - t0 < SPIRAL_LIMIT_S * 1000) {
+    await page.waitForTimeout(250);
+    const l = await losses(page);
+    if (l.test < SPIRAL_TEST_LOSS) {
+      reached = { ...l, epochs: await pg(page, () => window.playground.epoch()), time: (Date.now() - t0) / 1000 };
+      break;
+    }
+  }
+  // Train on a little for the picture (the README shows it), then pause.
+  while (reached && Date.now() - t0 < SPIRAL_LIMIT_S * 1000 && (await pg(page, () => window.playground.epoch())) < SPIRAL_SHOW_EPOCHS)
+    await page.waitForTimeout(100);
+  await page.click('#play');                        // pause
+  const trainTime = (Date.now() - t0) / 1000;
+  const epochs = await pg(page, () => window.playground.epoch());
+  const end = await losses(page);
+  check(reached, `spiral: test loss ${end.test.toFixed(4)} after ${epochs} epochs and ${trainTime.toFixed(1)} s, ` +
+    `not below ${SPIRAL_TEST_LOSS} within ${SPIRAL_LIMIT_S} s`);
+  check(!(await pg(page, () => window.playground.playing())), 'the pause button did not stop training');
+  check(page.errors.length === 0, `console errors while training:\n${page.errors.join('\n')}`);
+  await page.screenshot({ path: path.join(shots, '02-spiral-trained.png'), fullPage: true });
+  pass('spiral', `test loss ${reached.test.toFixed(4)} (< ${SPIRAL_TEST_LOSS}), train loss ${reached.train.toFixed(4)}, ` +
+    `test accuracy ${(100 * reached.testAccuracy).toFixed(1)}% after ${reached.epochs} epochs in ${reached.time.toFixed(1)} s ` +
+    `(inputs x1, x2 only; 8-8-8 tanh; Adam lr 0.003; batch 10); at epoch ${epochs} (${trainTime.toFixed(1)} s): ` +
+    `test loss ${end.test.toFixed(4)}, test accuracy ${(100 * end.testAccuracy).toFixed(1)}%`);
+
+  // 3. URL round trip: the link reproduces the settings and the run.
+  await page.fill('#seed', '4242');
+  await page.press('#seed', 'Enter');
+  await page.locator('#noise').fill('10');
+  await page.locator('#noise').dispatchEvent('change');
+  await page.selectOption('#reg', 'l2');
+  await page.selectOption('#regRate', '0.001');
+  await page.click('#showTest');
+  await page.waitForFunction(() => window.playground.state.seed === 4242 && window.playground.state.noise === 10);
+  const link = page.url();
+  check(link.includes('#') && link.includes('seed=4242'), `the URL holds no state: ${link}`);
+  const before = await state(page);
+  const page2 = await openPage(link);
+  const after = await state(page2);
+  check(JSON.stringify(after) === JSON.stringify(before),
+    `the state read back from the URL differs:\n  page: ${JSON.stringify(before)}\n  link: ${JSON.stringify(after)}`);
+  const controls = (p) => p.evaluate(() => ({
+    lr: document.querySelector('#lr').value, optimizer: document.querySelector('#optimizer').value,
+    activation: document.querySelector('#activation').value, reg: document.querySelector('#reg').value,
+    regRate: document.querySelector('#regRate').value, noise: document.querySelector('#noise').value,
+    seed: document.querySelector('#seed').value, showTest: document.querySelector('#showTest').checked,
+    layers: document.querySelector('#layers-label').textContent,
+    features: [...document.querySelectorAll('.node.feature:not(.off)')].map((n) => n.dataset.feature).join(','),
+    dataset: document.querySelector('.dataset.selected').dataset.id,
+    points: document.querySelector('#counts').dataset.count,
+  }));
+  const c1 = await controls(page), c2 = await controls(page2);
+  check(JSON.stringify(c1) === JSON.stringify(c2), `the controls differ:\n  page: ${JSON.stringify(c1)}\n  link: ${JSON.stringify(c2)}`);
+  await page.click('#reset');
+  const run = async (p) => {
+    const out = [];
+    for (let i = 0; i < 3; i++) { await p.click('#step'); out.push((await losses(p)).test); }
+    return out;
+  };
+  const l1 = await run(page), l2 = await run(page2);
+  check(l1.every((v, i) => v === l2[i]) && l1.every(Number.isFinite),
+    `the same link gave different test losses: ${l1} vs ${l2}`);
+  check(page2.errors.length === 0, `console errors on the linked page:\n${page2.errors.join('\n')}`);
+  await page2.close();
+  pass('url round trip', `${Object.keys(after).length} state keys and ${Object.keys(c1).length} controls match; ` +
+    `first 3 epochs' test losses identical (${l1.map((v) => v.toFixed(4)).join(', ')})`);
+
+  // 4. Your own data: clicking the plane adds points of the chosen class.
+  const count0 = Number(await page.getAttribute('#counts', 'data-count'));
+  await page.click('#add-label button:nth-child(2)');  // class 1
+  const box = await page.locator('#output-map').boundingBox();
+  const clicks = [[0.2, 0.2], [0.8, 0.25], [0.5, 0.85]];
+  for (const [fx, fy] of clicks) await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+  const count1 = Number(await page.getAttribute('#counts', 'data-count'));
+  const extra = (await state(page)).extra;
+  check(count1 === count0 + clicks.length, `the point count went from ${count0} to ${count1} after ${clicks.length} clicks`);
+  check(extra.length === clicks.length && extra.every((p) => p.label === 1), `added points: ${JSON.stringify(extra)}`);
+  check(Math.abs(extra[0].x - (-6 + 0.2 * 12)) < 0.2 && Math.abs(extra[0].y - (6 - 0.2 * 12)) < 0.2,
+    `the first point landed at (${extra[0].x}, ${extra[0].y}), expected about (-3.6, 3.6)`);
+  await page.click('#step');
+  await page.screenshot({ path: path.join(shots, '03-added-points.png'), fullPage: true });
+  pass('add points', `${count0} → ${count1} points after ${clicks.length} clicks on the plane (class 1, in the URL too)`);
+
+  // 5. Export: the downloaded spec, run by `neurite predict`, gives the page's outputs.
+  const bin1 = await compareExport(page, 'spiral');
+  // …and a three-class softmax model.
+  await page.click('.dataset[data-id=blobs]');
+  for (let i = 0; i < 5; i++) await page.click('#step');
+  const blobs = await state(page);
+  check(blobs.classes === 3, `blobs: ${blobs.classes} classes, expected 3`);
+  const multi = await compareExport(page, 'blobs');
+  check(multi.outs === 3, `the three-class model printed ${multi.outs} outputs per row`);
+  await page.screenshot({ path: path.join(shots, '04-three-classes.png'), fullPage: true });
+  check(page.errors.length === 0, `console errors:\n${page.errors.join('\n')}`);
+  pass('export model', `${bin1.name}: neurite predict matches the page on 25 points (max |Δ| ${bin1.worst.toExponential(1)}); ` +
+    `3-class ${multi.name}: max |Δ| ${multi.worst.toExponential(1)}; neurite train --init-from scores 100 % on both`);
+
+  pass('screenshots', shots);
+}
+
+const watchdog = setTimeout(async () => {
+  console.error(`FAIL the test ran past ${TOTAL_LIMIT_S} s`);
+  await cleanup();
+  process.exit(1);
+}, TOTAL_LIMIT_S * 1000);
+
+try {
+  await main();
+  console.log(`all playground checks passed in ${seconds()} s`);
+  process.exitCode = 0;
+} catch (e) {
+  console.error(`FAIL ${e instanceof CheckFailed ? e.message : e.stack || e}`);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+  await cleanup();
+  rmSync(work, { recursive: true, force: true, maxRetries: 2 });
+}
