@@ -74,27 +74,15 @@ function decodePoints(text) {
 
 export function encodeState(s) {
   const q = new URLSearchParams();
-  q.set('problem', s.problem);
-  q.set('dataset', s.dataset);
-  q.set('classes', s.classes);
-  q.set('noise', s.noise);
-  q.set('ratio', s.ratio);
-  q.set('samples', s.samples);
-  q.set('seed', s.seed);
-  q.set('showTest', s.showTest);
-  q.set('discretize', s.discretize);
-  q.set('features', s.features.join(','));
-  q.set('hidden', s.hidden.join(','));
-  q.set('activation', s.activation);
-  if (s.activations) q.set('activations', s.activations.join(','));
-  q.set('lr', s.lr);
-  q.set('batch', s.batch);
-  q.set('reg', s.reg);
-  q.set('regRate', s.regRate);
-  q.set('optimizer', s.optimizer);
-  q.set('dropout', s.dropout);
-  q.set('speed', s.speed);
-  q.set('advanced', s.advanced);
+  // The order of the keys is the order in the URL.
+  const keys = ['problem', 'dataset', 'classes', 'noise', 'ratio', 'samples', 'seed', 'showTest', 'discretize',
+    'features', 'hidden', 'activation', 'activations', 'lr', 'batch', 'reg', 'regRate', 'optimizer', 'dropout',
+    'speed', 'advanced'];
+  for (const k of keys) {
+    const v = s[k];
+    if (v === undefined || v === null) continue;  // activations: only when set per layer
+    q.set(k, Array.isArray(v) ? v.join(',') : v);
+  }
   if (s.extra.length) q.set('points', encodePoints(s.extra));
   // URLSearchParams escapes ',' and ':'; they are safe in a fragment.
   return q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
