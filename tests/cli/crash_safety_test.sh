@@ -96,7 +96,7 @@ check_outputs() {
 # in its final epochs, the last one after the last checkpoint (the final
 # writes).
 RANDOM=20240611
-kills=0 loaded=0 rounds=0 temps_left=0 last_epoch=0 completed=0 startup_kills=0
+kills=0 loaded=0 rounds=0 temps_left=0 last_epoch=0 completed=0 startup_kills=0 restarts=0
 while [ "$kills" -lt "$KILLS" ]; do
   rounds=$((rounds + 1))
   args=("${run[@]}" --out "$W")
@@ -140,7 +140,16 @@ while [ "$kills" -lt "$KILLS" ]; do
   sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
   kill -KILL "$pid" 2>/dev/null
   code=0; wait "$pid" 2>/dev/null || code=$?
-  if [ "$code" = 0 ]; then completed=1; break; fi
+  if [ "$code" = 0 ]; then
+    # The run finished before this kill (the machine ran faster than the
+    # delays assumed): it must have the uninterrupted run's weights; then a
+    # fresh run takes the remaining kills.
+    cmp -s "$TMP/ref/model.nrm" "$W/model.nrm" || fail "round $rounds completed with a model that differs from the uninterrupted one"
+    restarts=$((restarts + 1))
+    [ "$restarts" -le 10 ] || { fail "the run completed 10 times before $KILLS kills landed"; break; }
+    rm -rf "$W"; mkdir -p "$W"; last_epoch=0
+    continue
+  fi
   if [ "$code" != 137 ]; then
     fail "round $rounds (after $kills kills) failed with exit $code: $(cat "$TMP/round.err")"; break
   fi
@@ -154,7 +163,6 @@ while [ "$kills" -lt "$KILLS" ]; do
   new=$(comm -13 <(echo "$before") <(echo "$after") | grep -c .)
   temps_left=$((temps_left + new))
 done
-[ "$kills" -ge $((KILLS / 2)) ] || fail "only $kills of $KILLS kills landed before the run completed"
 
 loaded_after_kills=$loaded
 
@@ -230,5 +238,5 @@ EXPECT_STDOUT=1 expect_error "diverge with --checkpoint-every" \
 [ -e "$TMP/diverge2/model.nrm" ] && fail "a diverged run wrote model.nrm"
 
 end_s=$(date +%s%N)
-echo "crash safety: survived $kills kills ($startup_kills while starting) in $rounds rounds, $loaded_after_kills checkpoints loaded, $temps_left temporary files of killed writes cleaned up ($(( (end_s - start_s) / 1000000000 )) s)"
+echo "crash safety: survived $kills kills ($startup_kills while starting) in $rounds rounds of $((restarts + 1)) run(s), $loaded_after_kills checkpoints loaded, $temps_left temporary files of killed writes cleaned up ($(( (end_s - start_s) / 1000000000 )) s)"
 finish
