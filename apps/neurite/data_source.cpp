@@ -72,4 +72,20 @@ TrainTest load_train_test(const DataOptions& o) {
     return tt;
 }
 
+TrainOnly load_train_only(const DataOptions& o) {
+    const std::string name = o.csv.empty() ? o.dataset : "csv";
+    TrainOnly t;
+    if (name == "mnist") {
+        const auto dir = data_root(o) / "mnist";
+        t.train = load_mnist(dir, "train");
+        t.description = cat("MNIST from ", dir.string(), " (", t.train.size(), " train; test files not opened)");
+        return t;
+    }
+    TrainTest tt = load_train_test(o);
+    t.train = std::move(tt.train);
+    t.test_rows_dropped = tt.test.size();
+    t.description = std::move(tt.description);
+    return t;
+}
+
 }  // namespace neurite::cli

@@ -38,4 +38,14 @@ struct TrainTest {
 // test set; the others are split by --test-split, stratified, with a fixed seed).
 TrainTest load_train_test(const DataOptions& options);
 
+// Only the training part of the same split (for model selection, which must
+// never see the test set): MNIST's test files are not even opened; a table
+// is split exactly as load_train_test splits it and its test rows dropped.
+struct TrainOnly {
+    Dataset train;
+    std::string description;
+    std::size_t test_rows_dropped = 0;  // 0 for MNIST (its test files are not read)
+};
+TrainOnly load_train_only(const DataOptions& options);
+
 }  // namespace neurite::cli

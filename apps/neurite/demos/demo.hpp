@@ -45,5 +45,10 @@ int demo_gradients(const DemoContext&);
 int demo_init(const DemoContext&);
 int demo_activations(const DemoContext&);
 int demo_mnist_classic(const DemoContext&);
+int demo_init_mnist(const DemoContext&);
+int demo_optimizers_mnist(const DemoContext&);
+int demo_overfitting(const DemoContext&);
+int demo_batch_size(const DemoContext&);
+int demo_regression(const DemoContext&);
 
 }  // namespace neurite::cli

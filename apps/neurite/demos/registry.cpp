@@ -32,6 +32,16 @@ const std::vector<DemoInfo>& all_demos() {
          demo_activations},
         {"mnist-classic", "The classic 784-100-10 sigmoid network, MSE, per-sample SGD, one epoch on MNIST",
          demo_mnist_classic},
+        {"init-mnist", "A 784-100x5-10 ReLU network on MNIST from init std 0.01, Xavier and He: loss curves",
+         demo_init_mnist},
+        {"optimizers-mnist", "SGD, momentum, AdaGrad, RMSProp, Adadelta and Adam on one deep MNIST network",
+         demo_optimizers_mnist},
+        {"overfitting", "A 784-100x6-10 MLP on 300 MNIST digits: train vs test accuracy, plain, weight decay, dropout",
+         demo_overfitting},
+        {"batch-size", "Batch sizes 1, 16, 64, 256 and full on 2048 MNIST digits: loss vs samples seen and vs time",
+         demo_batch_size},
+        {"regression", "Identity-output networks: sin(x) + noise fitted with MSE and MAE; iris petal width (RMSE, R\u00b2)",
+         demo_regression},
     };
     return demos;
 }
