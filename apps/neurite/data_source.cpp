@@ -41,14 +41,19 @@ std::filesystem::path data_root(const DataOptions& o) {
     return "data";
 }
 
-TrainTest load_train_test(const DataOptions& o) {
+namespace {
+
+// The split of load_train_test; without open_test, MNIST's test files are
+// not opened (tt.test stays empty).
+TrainTest load_split(const DataOptions& o, bool open_test) {
     const std::string name = o.csv.empty() ? o.dataset : "csv";
     TrainTest tt;
     if (name == "mnist") {
         const auto dir = data_root(o) / "mnist";
         tt.train = load_mnist(dir, "train");
-        tt.test = load_mnist(dir, "test");
-        tt.description = cat("MNIST from ", dir.string(), " (", tt.train.size(), " train, ", tt.test.size(), " test)");
+        if (open_test) tt.test = load_mnist(dir, "test");
+        tt.description = cat("MNIST from ", dir.string(), " (", tt.train.size(), " train",
+                             open_test ? cat(", ", tt.test.size(), " test)") : std::string("; test files not opened)"));
         return tt;
     }
     Dataset all;
@@ -72,16 +77,13 @@ TrainTest load_train_test(const DataOptions& o) {
     return tt;
 }
 
+}  // namespace
+
+TrainTest load_train_test(const DataOptions& o) { return load_split(o, true); }
+
 TrainOnly load_train_only(const DataOptions& o) {
-    const std::string name = o.csv.empty() ? o.dataset : "csv";
     TrainOnly t;
-    if (name == "mnist") {
-        const auto dir = data_root(o) / "mnist";
-        t.train = load_mnist(dir, "train");
-        t.description = cat("MNIST from ", dir.string(), " (", t.train.size(), " train; test files not opened)");
-        return t;
-    }
-    TrainTest tt = load_train_test(o);
+    TrainTest tt = load_split(o, false);
     t.train = std::move(tt.train);
     t.test_rows_dropped = tt.test.size();
     t.description = std::move(tt.description);

@@ -65,11 +65,7 @@ bool decimal_comma(std::string_view cell, char sep) {
 
 std::string quoted(std::string_view s) {
     constexpr std::size_t max = 40;
-    if (s.size() > max) {
-        std::size_t cut = max - 3;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // a UTF-8 boundary
-        return cat('"', s.substr(0, cut), "...\"");
-    }
+    if (s.size() > max) return cat('"', utf8_prefix(s, max - 3), "...\"");
     return cat('"', s, '"');
 }
 

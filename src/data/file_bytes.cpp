@@ -17,10 +17,6 @@
 
 namespace neurite::detail {
 
-std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path, std::string_view what) {
-    return neurite::read_file_bytes(path, what);
-}
-
 bool is_gzip(std::span<const std::uint8_t> bytes) {
     return bytes.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
 }
@@ -76,7 +72,7 @@ std::vector<std::uint8_t> gunzip(std::span<const std::uint8_t> bytes, std::strin
 }
 
 std::vector<std::uint8_t> read_maybe_gzip(const std::filesystem::path& path, std::string_view what) {
-    std::vector<std::uint8_t> bytes = read_file_bytes(path, what);
+    std::vector<std::uint8_t> bytes = neurite::read_file_bytes(path, what);
     if (is_gzip(bytes)) return gunzip(bytes, path.string());
     return bytes;
 }

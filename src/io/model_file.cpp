@@ -159,11 +159,7 @@ json parse_limited(std::string_view text, const std::string& what) {
         if (const auto close = msg.find("] "); msg.starts_with("[json.exception.") && close != msg.npos)
             msg.remove_prefix(close + 2);
         // nlohmann quotes the last token read, which may be a huge string.
-        if (msg.size() > 200) {
-            std::size_t cut = 200;
-            while (cut > 0 && (static_cast<unsigned char>(msg[cut]) & 0xC0) == 0x80) --cut;
-            fail(what, ": invalid JSON: ", msg.substr(0, cut), "...");
-        }
+        if (msg.size() > 200) fail(what, ": invalid JSON: ", utf8_prefix(msg, 200), "...");
         fail(what, ": invalid JSON: ", msg);
     }
 }
@@ -526,8 +522,8 @@ ModelFile decode_model_file(const std::vector<std::uint8_t>& bytes, const std::s
         if (!name.is_string()) r.bad(path + ".name", "expected a string, got ", json_type(name));
         BlobEntry entry{name.get<std::string>(), r.count(r.member(e, "count", path), path + ".count")};
         if (!seen.insert(entry.name).second)
-            r.bad(path + ".name", "duplicate blob \"", entry.name.size() > 40 ? entry.name.substr(0, 37) + "..." : entry.name,
-                  '"');
+            r.bad(path + ".name", "duplicate blob \"",
+                  entry.name.size() > 40 ? cat(utf8_prefix(entry.name, 37), "...") : entry.name, '"');
         if (entry.count > (blob_bytes - used) / 4)
             r.bad(path + ".count", entry.count, " floats do not fit in the ", blob_bytes - used,
                   " bytes left in the file");

@@ -84,9 +84,7 @@ std::string layer_path(std::size_t i) { return cat("layers[", i, ']'); }
 // short message.
 std::string shown(std::string_view s) {
     if (s.size() <= kMaxQuoted) return std::string(s);
-    std::size_t cut = kMaxQuoted - 3;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    return cat(s.substr(0, cut), "...");
+    return cat(utf8_prefix(s, kMaxQuoted - 3), "...");
 }
 
 // Optimal string alignment distance (Levenshtein plus transpositions),
@@ -151,9 +149,7 @@ std::string describe(const json& v) {
         case json::value_t::string: {
             const auto& s = v.get_ref<const std::string&>();
             if (s.size() <= 40) return v.dump();
-            std::size_t cut = 37;
-            while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // a UTF-8 boundary
-            return json(s.substr(0, cut) + "...").dump();
+            return json(cat(utf8_prefix(s, 37), "...")).dump();
         }
         default: return v.dump();
     }
@@ -207,9 +203,7 @@ private:
     static std::string shortened(std::string_view what) {
         constexpr std::size_t max = 200;
         if (what.size() <= max) return std::string(what);
-        std::size_t cut = max;
-        while (cut > 0 && (static_cast<unsigned char>(what[cut]) & 0xC0) == 0x80) --cut;
-        return cat(what.substr(0, cut), "...");
+        return cat(utf8_prefix(what, max), "...");
     }
     static std::string location(std::string_view what) {
         const auto at = what.find("parse error at line ");

@@ -5,9 +5,11 @@
 // line and exits non-zero.
 #pragma once
 
+#include <cstddef>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace neurite {
 
@@ -22,6 +24,14 @@ std::string cat(const Args&... args) {
     std::ostringstream out;
     (out << ... << args);
     return out.str();
+}
+
+// The first n bytes of s, or fewer so as not to split a UTF-8 character (all
+// of s when it is no longer): for messages that quote text from a file.
+inline std::string_view utf8_prefix(std::string_view s, std::size_t n) {
+    if (s.size() <= n) return s;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
 }
 
 // Throws neurite::Error with the concatenated message.
