@@ -131,6 +131,12 @@ head -c 100000000 /dev/zero | tr '\0' '7' >"$TMP/cell.csv"
 expect_error "100 MB single cell" "cell\.csv:1:1: number out of range for float: \"7{30,40}\.\.\.\"" \
   run_capped "$NEURITE" predict --model "$SPEC" --input "$TMP/cell.csv"
 [ $(($(date +%s) - start)) -le 30 ] || fail "the 100 MB files took $(($(date +%s) - start)) s"
+# Under a memory limit smaller than the file (100,000 KiB of address space),
+# the allocation itself fails: still one line, not an abort.
+if [ "${NEURITE_SANITIZED:-0}" != 1 ]; then
+  expect_error "allocation beyond a process memory limit" "^error: out of memory \(a memory limit of this process" \
+    bash -c 'ulimit -v 100000 && exec "$0" predict --model "$1" --input "$2"' "$NEURITE" "$SPEC" "$TMP/cell.csv"
+fi
 rm -f "$TMP/line.csv" "$TMP/cell.csv" "$TMP/chunk"
 
 # ---- hostile JSON specs -----------------------------------------------------------------------
