@@ -26,7 +26,7 @@ configure: setup
 	@if [ ! -f $(BUILD)/CMakeCache.txt ]; then \
 	  mkdir -p $(BUILD) && \
 	  cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release > $(BUILD)/configure.log 2>&1 \
-	    || { cat $(BUILD)/configure.log; exit 1; }; \
+	    || { cat $(BUILD)/configure.log; rm -f $(BUILD)/CMakeCache.txt; exit 1; }; \
 	fi
 
 build: configure
@@ -45,8 +45,9 @@ PORT ?= 8080
 serve: playground
 	./$(BUILD)/neurite serve --port $(PORT)
 
-# The suite on the Release build (a few seconds once built).
-check: build
+# The suite on the Release build (a few seconds once built), with the
+# playground, which its browser test loads.
+check: test-setup build playground
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The same suite built with AddressSanitizer + UndefinedBehaviorSanitizer in
@@ -55,7 +56,7 @@ sanitize: test-setup
 	@if [ ! -f build-asan/CMakeCache.txt ]; then \
 	  mkdir -p build-asan && \
 	  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DNEURITE_SANITIZE=ON > build-asan/configure.log 2>&1 \
-	    || { cat build-asan/configure.log; exit 1; }; \
+	    || { cat build-asan/configure.log; rm -f build-asan/CMakeCache.txt; exit 1; }; \
 	fi
 	@cmake --build build-asan -j $(JOBS)
 	@cd build-asan && ctest --output-on-failure -j $(JOBS)
@@ -64,9 +65,8 @@ sanitize: test-setup
 fuzz: test-setup
 	@scripts/fuzz.sh
 
-# Everything: the suite (with the playground, which its browser test loads),
-# the suite under the sanitizers, and the fuzzers.
-test: test-setup build playground check sanitize fuzz
+# Everything: the Release suite, the suite under the sanitizers, and the fuzzers.
+test: check sanitize fuzz
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz build-wasm

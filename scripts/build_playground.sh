@@ -19,7 +19,7 @@ export NODE_PATH=${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs
 mkdir -p "$wasm_build"
 if [ ! -f "$wasm_build/CMakeCache.txt" ]; then
   emcmake cmake -S "$root/playground" -B "$wasm_build" -DCMAKE_BUILD_TYPE=Release \
-    >"$wasm_build/configure.log" 2>&1 || { cat "$wasm_build/configure.log" >&2; exit 1; }
+    >"$wasm_build/configure.log" 2>&1 || { cat "$wasm_build/configure.log" >&2; rm -f "$wasm_build/CMakeCache.txt"; exit 1; }
 fi
 cmake --build "$wasm_build" -j "$(nproc)" >"$wasm_build/build.log" 2>&1 \
   || { cat "$wasm_build/build.log" >&2; exit 1; }

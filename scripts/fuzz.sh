@@ -18,7 +18,7 @@ clang=$(command -v clang++-14 || command -v clang++ || true)
 if [ ! -f "$build/CMakeCache.txt" ]; then
   mkdir -p "$build"
   CXX=$clang cmake -S "$root" -B "$build" -DNEURITE_FUZZ=ON -DCMAKE_BUILD_TYPE=Release \
-    >"$build/configure.log" 2>&1 || { cat "$build/configure.log"; exit 1; }
+    >"$build/configure.log" 2>&1 || { cat "$build/configure.log"; rm -f "$build/CMakeCache.txt"; exit 1; }
 fi
 cmake --build "$build" -j "$(nproc)" >"$build/build.log" 2>&1 || { cat "$build/build.log"; exit 1; }
 

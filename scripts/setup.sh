@@ -7,17 +7,28 @@ set -euo pipefail
 # also Emscripten (the playground's engine compiled to WebAssembly; Debian's
 # emscripten needs node-acorn); `setup.sh test` also what the test suite
 # needs beyond that: clang with libFuzzer and its sanitizer runtimes, and
-# clang's OpenMP, for the fuzz targets; Emscripten for the playground, and
-# chromium for its browser test.
-packages=(g++ make cmake pkgconf libdnnl-dev nlohmann-json3-dev libcli11-dev libgtest-dev zlib1g-dev
+# clang's OpenMP, for the fuzz targets; Emscripten for the playground;
+# chromium and npm for its browser test; `setup.sh deb` what CPack needs to
+# build the Debian package (dpkg-shlibdeps from dpkg-dev, and file).
+#
+# Every package is named here, never left to a Recommends: Debian's
+# libdnnl-dev only recommends ocl-icd-opencl-dev, yet oneDNN's CMake package
+# fails without OpenCL. scripts/fresh_debian_check.sh proves the list on a
+# minimal Debian 12.
+packages=(g++ make cmake pkgconf libdnnl-dev ocl-icd-opencl-dev nlohmann-json3-dev libcli11-dev libgtest-dev zlib1g-dev
           libcpp-httplib-dev  # neurite serve
           libxml2-utils)      # xmllint: the SVG tests check that charts are well-formed XML
 case "${1:-}" in
   test) packages+=(clang-14 libclang-rt-14-dev libomp-14-dev emscripten node-acorn chromium) ;;
   playground) packages+=(emscripten node-acorn) ;;
+  deb) packages+=(dpkg-dev file) ;;
   "") ;;
-  *) echo "setup: unknown mode '$1' (none, test or playground)" >&2; exit 2 ;;
+  *) echo "setup: unknown mode '$1' (none, test, playground or deb)" >&2; exit 2 ;;
 esac
+# npm (the browser test's driver) comes with Debian's npm package, or with a
+# Node.js from elsewhere that bundles it (and then conflicts with Debian's):
+# so it is asked for by command, not by package.
+if [ "${1:-}" = test ] && ! command -v npm >/dev/null; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -36,11 +47,17 @@ if ((${#missing[@]})); then
 fi
 
 # The browser test's driver (playwright-core, pinned by package-lock.json; it
-# drives Debian's chromium, so it downloads no browser of its own).
+# drives Debian's chromium, so it downloads no browser of its own), installed
+# again when the installed version is not the pinned one.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-if [ "${1:-}" = test ] && [ ! -f "$root/tests/playground/node_modules/playwright-core/package.json" ]; then
-  echo "setup: installing playwright-core (npm)"
-  npm ci --prefix "$root/tests/playground" --no-audit --no-fund --loglevel=error >/dev/null
+if [ "${1:-}" = test ]; then
+  tests_dir="$root/tests/playground"
+  pinned=$(sed -n 's/^ *"playwright-core": "\([0-9.]*\)".*/\1/p' "$tests_dir/package.json")
+  installed=$(sed -n 's/^ *"version": "\([0-9.]*\)".*/\1/p' "$tests_dir/node_modules/playwright-core/package.json" 2>/dev/null | head -n 1)
+  if [ "$installed" != "$pinned" ]; then
+    echo "setup: installing playwright-core $pinned (npm)"
+    npm ci --prefix "$tests_dir" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
 fi
 
 # The data sets (MNIST, scikit-learn's tables) into data/; quiet when present.
