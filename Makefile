@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup test-setup playground-setup data configure build run playground serve check sanitize fuzz test clean
+.PHONY: all setup test-setup playground-setup deb-setup data configure build run playground serve check sanitize fuzz test install deb clean
 
 all: build
 
@@ -17,6 +17,10 @@ test-setup:
 # Emscripten, for the playground's WebAssembly build.
 playground-setup:
 	@scripts/setup.sh playground
+
+# What `make deb` needs (dpkg-shlibdeps, file).
+deb-setup:
+	@scripts/setup.sh deb
 
 # The data sets (MNIST into data/mnist, scikit-learn's tables into data/sklearn).
 data:
@@ -68,5 +72,25 @@ fuzz: test-setup
 # Everything: the Release suite, the suite under the sanitizers, and the fuzzers.
 test: check sanitize fuzz
 
+# Installs the headers, the libraries, the command, the CMake package and the
+# pkg-config file under PREFIX (DESTDIR is honoured too).
+PREFIX ?= /usr/local
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The Debian package build-deb/neurite_VERSION_amd64.deb, built for any x86-64
+# processor (no -march=native; oneDNN still picks its kernels at run time),
+# to be installed with `apt-get install ./build-deb/neurite_*.deb`.
+deb: deb-setup
+	@if [ ! -f build-deb/CMakeCache.txt ]; then \
+	  mkdir -p build-deb && \
+	  cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr -DNEURITE_NATIVE=OFF \
+	    -DNEURITE_BUILD_TESTS=OFF -DNEURITE_BUILD_EXAMPLES=OFF > build-deb/configure.log 2>&1 \
+	    || { cat build-deb/configure.log; rm -f build-deb/CMakeCache.txt; exit 1; }; \
+	fi
+	@cmake --build build-deb -j $(JOBS)
+	@cd build-deb && cpack -G DEB > cpack.log 2>&1 || { cat cpack.log; exit 1; }
+	@ls build-deb/neurite_*_amd64.deb
+
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz build-wasm
+	rm -rf $(BUILD) build-asan build-fuzz build-wasm build-deb

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/kernels/backend.hpp"
+#include "neurite/version.hpp"
 
 namespace neurite::cli {
 
@@ -33,7 +34,10 @@ int main(int argc, char** argv) {
     // A later value of an option replaces an earlier one, so command-line
     // flags override those a --config file inserts.
     app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-    app.set_version_flag("--version", "neurite 0.1.0");
+    app.set_version_flag("--version", [] {
+        return std::string("neurite ") + neurite::version() + "\nmatrix products: " + neurite::gemm_backend_info() +
+               "\ninstruction sets: " + neurite::cpu_features_info();
+    }, "Print the version, the matrix-product backend and the CPU features used, and exit");
     int threads = 0;
     app.add_option("--threads", threads, "Threads for matrix products (default: all cores)")
         ->check(CLI::Range(1, 1024));

@@ -39,3 +39,4 @@
 #include "neurite/train/metrics.hpp"
 #include "neurite/train/progress.hpp"
 #include "neurite/train/trainer.hpp"
+#include "neurite/version.hpp"
