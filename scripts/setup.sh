@@ -42,8 +42,15 @@ if ((${#missing[@]})); then
   sudo=""
   if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  log=$(mktemp)
+  # apt's output is shown only when it fails.
+  if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "setup: error: apt-get could not install ${missing[*]} (see above)" >&2
+    exit 1
+  fi
+  rm -f "$log"
 fi
 
 # The browser test's driver (playwright-core, pinned by package-lock.json; it
