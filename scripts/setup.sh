@@ -60,7 +60,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ "${1:-}" = test ]; then
   tests_dir="$root/tests/playground"
   pinned=$(sed -n 's/^ *"playwright-core": "\([0-9.]*\)".*/\1/p' "$tests_dir/package.json")
-  installed=$(sed -n 's/^ *"version": "\([0-9.]*\)".*/\1/p' "$tests_dir/node_modules/playwright-core/package.json" 2>/dev/null | head -n 1)
+  installed=""
+  if [ -f "$tests_dir/node_modules/playwright-core/package.json" ]; then
+    installed=$(sed -n 's/^ *"version": "\([0-9.]*\)".*/\1/p' "$tests_dir/node_modules/playwright-core/package.json" | head -n 1)
+  fi
   if [ "$installed" != "$pinned" ]; then
     echo "setup: installing playwright-core $pinned (npm)"
     npm ci --prefix "$tests_dir" --no-audit --no-fund --loglevel=error >/dev/null

@@ -48,7 +48,10 @@ soname=$(readelf -d "$libdir/libneurite.so.$version" | sed -n 's/.*(SONAME).*\[\
 [ "$soname" = "libneurite.so.$major_minor" ] || fail "SONAME is '$soname', expected libneurite.so.$major_minor"
 [ -L "$libdir/libneurite.so" ] || fail "no development link $libdir/libneurite.so"
 [ -x "$prefix/bin/neurite" ] || fail "no $prefix/bin/neurite"
-"$prefix/bin/neurite" --version | grep -q "^neurite $version" || fail "neurite --version does not say $version"
+# (Outputs go to files before grep -q reads them: under pipefail, a writer cut
+# off by grep's early exit would fail the pipeline.)
+"$prefix/bin/neurite" --version >"$tmp/version.out" || fail "$prefix/bin/neurite --version failed"
+grep -q "^neurite $version" "$tmp/version.out" || fail "neurite --version does not say $version: $(cat "$tmp/version.out")"
 grep -q "^Version: $version$" "$pc" || fail "$pc does not say Version: $version"
 echo "layout: ok (version $version, SONAME $soname, libdir $libdir)"
 
@@ -70,8 +73,11 @@ grep -q "^neurite $version" "$tmp/xor_consumer.out" || fail "xor_consumer did no
 echo "cmake: ok (shared and static); the shared program printed:"
 sed 's/^/  /' "$tmp/xor_consumer.out"
 # The shared program really runs with the installed shared library.
-ldd "$tmp/cmake/xor_consumer" | grep -q "libneurite.so.$major_minor => $libdir/" ||
-  fail "xor_consumer does not load $libdir/libneurite.so.$major_minor"
+# (Compared as real paths: with merged /usr, /lib/... and /usr/lib/... are one file.)
+ldd "$tmp/cmake/xor_consumer" >"$tmp/ldd.out"
+loaded=$(awk -v lib="libneurite.so.$major_minor" '$1 == lib { print $3 }' "$tmp/ldd.out")
+[ -n "$loaded" ] && [ "$(realpath "$loaded")" = "$(realpath "$libdir/libneurite.so.$major_minor")" ] ||
+  fail "xor_consumer does not load $libdir/libneurite.so.$major_minor: $(cat "$tmp/ldd.out")"
 
 # ---- pkg-config: one line ------------------------------------------------------------
 export PKG_CONFIG_PATH="$(dirname "$pc")${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
