@@ -3,10 +3,12 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "commands.hpp"
 #include "data_source.hpp"
+#include "flags.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/train/metrics.hpp"
@@ -18,11 +20,12 @@ namespace {
 struct EvalArgs {
     DataOptions data;
     std::string model;
-    std::string loss = "auto";
+    std::optional<Loss> loss;  // auto: from the data
     bool train_part = false;
 };
 
 void run_eval(const EvalArgs& a) {
+    check_data_options(a.data);
     const ModelFile file = load_model_file(a.model);
     Sequential net = network_of(file);
     TrainTest data = load_train_test(a.data);
@@ -31,7 +34,7 @@ void run_eval(const EvalArgs& a) {
         fail(a.model, ": the model takes ", net.input_size(), " inputs but the data has ", part.features.cols(),
              " features");
     file.preprocessing.apply(part.features.view());
-    const Loss loss = a.loss != "auto" ? parse_loss(a.loss)
+    const Loss loss = a.loss ? *a.loss
                       : part.is_classification() ? Loss::categorical_cross_entropy
                                                  : Loss::mse;
     const Evaluation ev = evaluate(net, part, loss);
@@ -67,7 +70,8 @@ void add_eval(CLI::App& app) {
     auto* cmd = app.add_subcommand("eval", "Evaluate a saved model on a data set's test part");
     cmd->add_option("-m,--model", a->model, "Model file written by neurite train")->required();
     add_data_options(*cmd, a->data);
-    cmd->add_option("--loss", a->loss, "Loss to report (auto: cross-entropy for classes, mse for regression)");
+    add_name_option(*cmd, "--loss", a->loss, parse_loss, "auto",
+                    "Loss to report (auto: cross-entropy for classes, mse for regression)");
     cmd->add_flag("--train-part", a->train_part, "Evaluate on the training part instead of the test part");
     cmd->callback([a] { run_eval(*a); });
 }

@@ -16,6 +16,8 @@
 
 #include "commands.hpp"
 #include "data_source.hpp"
+#include "flags.hpp"
+#include "network_builder.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/io/model_spec.hpp"
@@ -27,16 +29,16 @@ namespace {
 
 struct SearchArgs {
     DataOptions data;
-    std::string model;
-    std::vector<std::size_t> hidden = {64};
-    std::string activation = "relu";
+    ArchitectureOptions architecture{.model = {}, .init_from = {}, .hidden = {64}, .activation = Activation::relu,
+                                     .dropout = 0.0};
     std::string scale = "auto";
     std::size_t trials = 10;
     std::vector<double> lr_range = {1e-4, 1e-1};
     std::vector<double> wd_range = {1e-6, 1e-2};
     std::size_t epochs = 5;
     std::size_t batch_size = 64;
-    std::string optimizer = "sgd";
+    OptimizerFlags optimizer{.kind = OptimizerKind::sgd, .momentum = {}, .rho = {}, .beta1 = {}, .beta2 = {},
+                             .epsilon = {}};
     double validation_split = 0.2;
     std::size_t train_rows = 0;  // 0: all
     std::size_t top = 5;
@@ -59,34 +61,17 @@ double draw(Rng& rng, const std::vector<double>& range) {
 
 void check_range(const char* flag, const std::vector<double>& r) {
     if (r.size() != 2 || !(r[0] > 0) || !(r[1] >= r[0]) || !std::isfinite(r[1]))
-        fail(flag, ": needs two positive numbers LO,HI with LO <= HI");
-}
-
-Sequential make_network(const SearchArgs& a, const Dataset& train) {
-    const std::size_t in = train.features.cols();
-    if (!a.model.empty()) {
-        const ModelSpec spec = load_model_spec(a.model);
-        if (spec.input != in)
-            fail(a.model, ": the model takes ", spec.input, " inputs but the data has ", in, " features");
-        check_training_memory(spec, a.batch_size, Optimizer::slots(parse_optimizer(a.optimizer)), a.model);
-        Sequential net = build_network<float>(spec, a.seed);
-        if (net.output_size() != train.targets.cols())
-            fail(a.model, ": the model has ", net.output_size(), " outputs but the data needs ", train.targets.cols());
-        return net;
-    }
-    Sequential net(in);
-    for (std::size_t units : a.hidden) net.dense(units, parse_activation(a.activation));
-    net.dense(train.targets.cols());
-    if (train.is_classification()) net.softmax();
-    net.build();
-    Rng rng(a.seed);
-    net.init(rng);
-    return net;
+        bad_flag(flag, ": needs two positive numbers LO,HI with LO <= HI");
 }
 
 void run_search(SearchArgs a) {
+    // Everything the command line and the files it names can be wrong about,
+    // before any data is read.
     check_range("--lr-range", a.lr_range);
     check_range("--wd-range", a.wd_range);
+    check_data_options(a.data);
+    check_optimizer_flags(a.optimizer);
+    const NetworkBuilder builder(a.architecture);
     const bool mnist = a.data.csv.empty() && a.data.dataset == "mnist";
     TrainOnly data = load_train_only(a.data);
     Dataset all = std::move(data.train);
@@ -106,18 +91,20 @@ void run_search(SearchArgs a) {
     pre.apply(train.features.view());
     pre.apply(validation.features.view());
 
-    const Sequential initial = make_network(a, train);
+    const std::size_t slots = Optimizer::slots(a.optimizer.kind);
+    const Sequential initial = builder.build(train, a.batch_size, slots, a.seed);
+    if (one_output_for_two_classes(initial, train)) {
+        use_one_output(train);
+        use_one_output(validation);
+    }
     const bool classification = train.is_classification();
     const Loss loss = !classification ? Loss::mse
                       : train.targets.cols() == 1 ? Loss::binary_cross_entropy
                                                   : Loss::categorical_cross_entropy;
 
-    std::string architecture = a.model;
-    if (architecture.empty()) {
-        architecture = std::to_string(train.features.cols());
-        for (std::size_t units : a.hidden) architecture += "-" + std::to_string(units);
-        architecture += "-" + std::to_string(train.targets.cols()) + " " + a.activation;
-    }
+    std::string architecture = architecture_text(initial) + " " + hidden_activations_text(initial);
+    if (!a.architecture.model.empty()) architecture += " (" + a.architecture.model + ")";
+    if (!a.architecture.init_from.empty()) architecture += " (initialized from " + a.architecture.init_from + ")";
     std::printf("data: %s\n", data.description.c_str());
     if (data.test_rows_dropped > 0)
         std::printf("test set: not used (its %zu rows were dropped on loading)\n", data.test_rows_dropped);
@@ -127,7 +114,7 @@ void run_search(SearchArgs a) {
                 validation.size(), all.size(), static_cast<unsigned long long>(a.seed), train.size());
     std::printf("model: %s, %zu parameters, the same initial weights in every trial; %s, batch %zu, %zu epochs, "
                 "loss %s\n",
-                architecture.c_str(), initial.param_count(), a.optimizer.c_str(),
+                architecture.c_str(), initial.param_count(), optimizer_text(a.optimizer).c_str(),
                 a.batch_size, a.epochs, std::string(to_string(loss)).c_str());
     std::printf("search: %zu trials, lr log-uniform in [%g, %g], weight decay log-uniform in [%g, %g]\n\n", a.trials,
                 a.lr_range[0], a.lr_range[1], a.wd_range[0], a.wd_range[1]);
@@ -140,16 +127,13 @@ void run_search(SearchArgs a) {
         trial.index = t;
         trial.lr = draw(rng, a.lr_range);
         trial.weight_decay = draw(rng, a.wd_range);
-        Sequential net = make_network(a, train);  // identical to `initial`
+        Sequential net = builder.build(train, a.batch_size, slots, a.seed);  // identical to `initial`
         TrainConfig cfg;
         cfg.epochs = a.epochs;
         cfg.batch_size = a.batch_size;
         cfg.seed = a.seed;
         cfg.loss = loss;
-        cfg.optimizer.kind = parse_optimizer(a.optimizer);
-        cfg.optimizer.learning_rate = trial.lr;
-        cfg.optimizer.weight_decay = trial.weight_decay;
-        if (cfg.optimizer.kind == OptimizerKind::adadelta) cfg.optimizer.epsilon = 1e-6;
+        cfg.optimizer = optimizer_config(a.optimizer, trial.lr, trial.weight_decay);
         try {
             Trainer(net, cfg).fit(train);
             const Evaluation ev = evaluate(net, validation, loss);
@@ -234,9 +218,7 @@ void add_search(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "search", "Random search over learning rate and weight decay, scored on a validation split (never the test set)");
     add_data_options(*cmd, a->data);
-    cmd->add_option("--model", a->model, "JSON model spec of the architecture (default: --hidden/--activation)");
-    cmd->add_option("--hidden", a->hidden, "Hidden layer sizes, e.g. --hidden 64,32")->delimiter(',');
-    cmd->add_option("--activation", a->activation, "Hidden activation (relu, tanh, sigmoid, …)");
+    add_architecture_options(*cmd, a->architecture, "64,32");
     cmd->add_option("--scale", a->scale, "Input scaling: auto, none, unit, minmax, standardize")
         ->check(CLI::IsMember({"auto", "none", "unit", "minmax", "standardize"}));
     cmd->add_option("--trials", a->trials, "Number of trials")->check(CLI::Range(1, 100000));
@@ -244,7 +226,7 @@ void add_search(CLI::App& app) {
     cmd->add_option("--wd-range", a->wd_range, "Weight-decay range LO,HI (log-uniform)")->delimiter(',');
     cmd->add_option("--epochs", a->epochs, "Training epochs per trial")->check(CLI::Range(1, 100000));
     cmd->add_option("--batch-size", a->batch_size, "Mini-batch size")->check(CLI::Range(1, 10000000));
-    cmd->add_option("--optimizer", a->optimizer, "sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw");
+    add_optimizer_options(*cmd, a->optimizer);
     cmd->add_option("--validation-split", a->validation_split, "Fraction of the training part used for validation")
         ->check(CLI::Range(0.01, 0.9));
     cmd->add_option("--train-rows", a->train_rows, "Use only the first N rows of the training part (0: all)");

@@ -18,6 +18,7 @@
 
 #include "commands.hpp"
 #include "data_source.hpp"
+#include "flags.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/plot/images.hpp"
@@ -75,9 +76,10 @@ void write_figure(const ShowArgs& a, const std::string& name, const std::string&
 }
 
 void run_show(const ShowArgs& a) {
-    if (a.set != "test" && a.set != "train") fail("--set must be test or train, not \"", a.set, "\"");
+    // Bad command lines (exit 2), before anything is read.
+    if (a.set != "test" && a.set != "train") bad_flag("--set must be test or train, not \"", a.set, "\"");
     if ((a.misclassified > 0 || a.confusion) && a.model.empty())
-        fail(a.misclassified > 0 ? "--misclassified" : "--confusion", " needs a model (--model FILE)");
+        bad_flag(a.misclassified > 0 ? "--misclassified" : "--confusion", " needs a model (--model FILE)");
     const auto dir = data_root(a.data) / "mnist";
     const Dataset data = load_mnist(dir, a.set);
     std::vector<std::size_t> indices = a.indices;

@@ -17,6 +17,8 @@
 
 #include "commands.hpp"
 #include "data_source.hpp"
+#include "flags.hpp"
+#include "network_builder.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/io/model_spec.hpp"
@@ -28,20 +30,15 @@ namespace {
 
 struct TrainArgs {
     DataOptions data;
-    std::string model;  // JSON spec of the architecture
-    std::string init_from;  // a JSON spec with weights or a model file to start from
-    std::vector<std::size_t> hidden = {256, 128};
-    std::string activation = "relu";
-    double dropout = 0.0;
+    ArchitectureOptions architecture;  // --hidden (256,128 by default), --model, --init-from, …
     std::string scale = "auto";
     std::size_t epochs = 15;
     std::size_t batch_size = 64;
-    std::string optimizer = "adam";
+    OptimizerFlags optimizer;  // adam by default
     double lr = 1e-3;
-    double momentum = 0.9;
     double weight_decay = 0.0;
-    std::string loss = "auto";
-    std::string schedule = "cosine";
+    std::optional<Loss> loss;  // auto: from the data
+    ScheduleKind schedule = ScheduleKind::cosine;
     std::size_t lr_step = 10;
     double lr_gamma = 0.1;
     std::size_t plateau_patience = 0;
@@ -68,117 +65,10 @@ Preprocessing make_preprocessing(const std::string& scale, const TrainTest& data
     return fit_standardize(data.train.features.view());
 }
 
-Loss pick_loss(const std::string& name, const Dataset& train) {
-    if (name != "auto") return parse_loss(name);
+Loss pick_loss(const std::optional<Loss>& loss, const Dataset& train) {
+    if (loss) return *loss;
     if (!train.is_classification()) return Loss::mse;
     return train.targets.cols() == 1 ? Loss::binary_cross_entropy : Loss::categorical_cross_entropy;
-}
-
-// A two-class problem may also be learned by one sigmoid output, P(class 1)
-// (the playground's binary networks): then the targets are that one column.
-bool one_output_for_two_classes(const Sequential& net, const Dataset& train) {
-    return train.classes == 2 && net.output_size() == 1;
-}
-
-void check_outputs(const std::string& what, const Sequential& net, const Dataset& train) {
-    const std::size_t out = train.targets.cols();
-    if (net.output_size() == out || one_output_for_two_classes(net, train)) return;
-    fail(what, ": the model has ", net.output_size(), " outputs but the data needs ", out,
-         out > 2 && net.output_size() == 1 ? " (one output per class)" : "");
-}
-
-void use_one_output(Dataset& d) {
-    Matrix t(d.size(), 1);
-    for (std::size_t r = 0; r < d.size(); ++r) t(r, 0) = static_cast<float>(d.labels[r]);
-    d.targets = std::move(t);
-}
-
-// The network of --hidden/--activation/--dropout as a spec (for the memory
-// check; the network itself is built layer by layer below).
-ModelSpec spec_of_flags(const TrainArgs& a, std::size_t in, std::size_t out, bool classification) {
-    ModelSpec spec;
-    spec.input = in;
-    const Activation act = parse_activation(a.activation);
-    const auto layer = [&](LayerType type, std::size_t units, Activation activation, double rate) {
-        LayerSpec l;
-        l.type = type;
-        l.units = units;
-        l.activation = activation;
-        l.rate = rate;
-        spec.layers.push_back(l);
-    };
-    for (const std::size_t units : a.hidden) {
-        layer(LayerType::dense, units, act, 0.0);
-        if (a.dropout > 0.0) layer(LayerType::dropout, 0, Activation::identity, a.dropout);
-    }
-    layer(LayerType::dense, out, Activation::identity, 0.0);
-    if (classification) layer(LayerType::activation, 0, Activation::softmax, 0.0);
-    return spec;
-}
-
-// The network and weights of --init-from: a model file (*.nrm) or a JSON
-// spec with weights on every dense layer (the playground's export).
-Sequential initial_network(const TrainArgs& a, const Dataset& train, std::size_t slots) {
-    const std::size_t in = train.features.cols();
-    const std::string& file = a.init_from;
-    if (!std::filesystem::exists(file)) fail("--init-from: ", file, ": no such file");
-    ModelSpec spec;
-    std::optional<ModelFile> model_file;
-    if (is_model_file(file)) {
-        model_file = load_model_file(file);
-        spec = model_file->spec;
-    } else {
-        spec = load_model_spec(file);
-        for (std::size_t i = 0; i < spec.layers.size(); ++i) {
-            const LayerSpec& l = spec.layers[i];
-            if (l.type == LayerType::dense && !l.weights)
-                fail(file, ": layers[", i, "] has no weights (--init-from starts from trained weights; "
-                     "--model takes an architecture alone)");
-        }
-    }
-    if (spec.input != in)
-        fail("--init-from: ", file, ": the model takes ", spec.input, " inputs but the data has ", in, " features");
-    check_training_memory(spec, a.batch_size, slots, file);
-    Sequential net = model_file ? network_of(*model_file) : build_network<float>(spec, a.seed);
-    check_outputs(cat("--init-from: ", file), net, train);
-    return net;
-}
-
-Sequential make_network(const TrainArgs& a, const Dataset& train) {
-    const std::size_t in = train.features.cols();
-    const std::size_t out = train.targets.cols();
-    const std::size_t slots = Optimizer::slots(parse_optimizer(a.optimizer));
-    if (!a.init_from.empty()) return initial_network(a, train, slots);
-    if (!a.model.empty()) {
-        const ModelSpec spec = load_model_spec(a.model);
-        if (spec.input != in)
-            fail(a.model, ": the model takes ", spec.input, " inputs but the data has ", in, " features");
-        // Refused before anything big is allocated when it cannot fit.
-        check_training_memory(spec, a.batch_size, slots, a.model);
-        Sequential net = build_network<float>(spec, a.seed);
-        check_outputs(a.model, net, train);
-        return net;
-    }
-    check_training_memory(spec_of_flags(a, in, out, train.is_classification()), a.batch_size, slots, "--hidden");
-    const Activation act = parse_activation(a.activation);
-    Sequential net(in);
-    for (std::size_t units : a.hidden) {
-        net.dense(units, act);
-        if (a.dropout > 0.0) net.dropout(a.dropout, a.seed + units);
-    }
-    net.dense(out);
-    if (train.is_classification()) net.softmax();
-    net.build();
-    Rng rng(a.seed);
-    net.init(rng);
-    return net;
-}
-
-std::string architecture_text(const Sequential& net) {
-    std::string s = std::to_string(net.input_size());
-    for (std::size_t i = 0; i < net.size(); ++i)
-        if (net.layer(i).kind() == LayerKind::dense) s += "-" + std::to_string(net.layer_output_size(i));
-    return s;
 }
 
 // history.csv, history.json and curves.svg, each replaced atomically.
@@ -214,7 +104,23 @@ private:
     std::chrono::steady_clock::duration last_cost_{};
 };
 
+// Everything the command line and the files it names can be wrong about,
+// before any data is read.
+NetworkBuilder check_before_loading(const TrainArgs& a, const std::filesystem::path& checkpoint) {
+    check_data_options(a.data);
+    check_optimizer_flags(a.optimizer);
+    if (a.resume && !std::filesystem::exists(checkpoint)) fail("--resume: no checkpoint at ", checkpoint.string());
+    return NetworkBuilder(a.architecture);
+}
+
+std::filesystem::path output_folder(const TrainArgs& a) {
+    return a.out.empty() ? std::filesystem::path("out") / (a.data.csv.empty() ? a.data.dataset : "csv")
+                         : std::filesystem::path(a.out);
+}
+
 void run_train(const TrainArgs& a) {
+    const std::filesystem::path out = output_folder(a);
+    const NetworkBuilder builder = check_before_loading(a, out / "checkpoint.nrm");
     const bool mnist = a.data.csv.empty() && a.data.dataset == "mnist";
     TrainTest data = load_train_test(a.data);
     const Preprocessing pre = make_preprocessing(a.scale, data, mnist);
@@ -230,7 +136,7 @@ void run_train(const TrainArgs& a) {
         validation = std::move(v);
     }
 
-    Sequential net = make_network(a, train);
+    Sequential net = builder.build(train, a.batch_size, Optimizer::slots(a.optimizer.kind), a.seed);
     if (one_output_for_two_classes(net, train)) {
         use_one_output(train);
         if (validation.size() > 0) use_one_output(validation);
@@ -241,12 +147,8 @@ void run_train(const TrainArgs& a) {
     cfg.batch_size = a.batch_size;
     cfg.seed = a.seed;
     cfg.loss = pick_loss(a.loss, train);
-    cfg.optimizer.kind = parse_optimizer(a.optimizer);
-    cfg.optimizer.learning_rate = a.lr;
-    cfg.optimizer.momentum = a.momentum;
-    cfg.optimizer.weight_decay = a.weight_decay;
-    if (cfg.optimizer.kind == OptimizerKind::adadelta) cfg.optimizer.epsilon = 1e-6;
-    cfg.schedule.kind = parse_schedule(a.schedule);
+    cfg.optimizer = optimizer_config(a.optimizer, a.lr, a.weight_decay);
+    cfg.schedule.kind = a.schedule;
     cfg.schedule.step_size = a.lr_step;
     cfg.schedule.gamma = a.lr_gamma;
     cfg.schedule.period = a.epochs;
@@ -256,12 +158,7 @@ void run_train(const TrainArgs& a) {
     cfg.early_stopping.patience = a.early_stopping;
     cfg.preprocessing = pre;
 
-    const std::filesystem::path out =
-        a.out.empty() ? std::filesystem::path("out") / (a.data.csv.empty() ? a.data.dataset : "csv")
-                      : std::filesystem::path(a.out);
     cfg.checkpoint = out / "checkpoint.nrm";
-    if (a.resume && !std::filesystem::exists(cfg.checkpoint))
-        fail("--resume: no checkpoint at ", cfg.checkpoint.string());
     {
         std::error_code ec;
         std::filesystem::create_directories(out, ec);
@@ -270,12 +167,14 @@ void run_train(const TrainArgs& a) {
     cfg.checkpoint_every = a.checkpoint_every;
 
     std::printf("data: %s\n", data.description.c_str());
-    std::printf("model: %s (%zu parameters), %s, loss %s, %s lr %g, batch %zu, %zu epochs, seed %llu\n",
-                architecture_text(net).c_str(), net.param_count(), a.activation.c_str(),
-                std::string(to_string(cfg.loss)).c_str(), a.optimizer.c_str(), a.lr, a.batch_size, a.epochs,
-                static_cast<unsigned long long>(a.seed));
+    // The activations of the network as built (from --model or --init-from
+    // they are the file's, not --activation's).
+    std::printf("model: %s (%zu parameters), %s, loss %s, %s, batch %zu, %zu epochs, seed %llu\n",
+                architecture_text(net).c_str(), net.param_count(), hidden_activations_text(net).c_str(),
+                std::string(to_string(cfg.loss)).c_str(), optimizer_text(a.optimizer, a.lr).c_str(), a.batch_size,
+                a.epochs, static_cast<unsigned long long>(a.seed));
     if (validation.size() > 0) std::printf("validation: %zu rows split off the training set\n", validation.size());
-    if (!a.init_from.empty()) std::printf("initialized from %s\n", a.init_from.c_str());
+    if (!a.architecture.init_from.empty()) std::printf("initialized from %s\n", a.architecture.init_from.c_str());
 
     Trainer trainer(net, cfg);
     if (a.resume) {
@@ -318,24 +217,18 @@ void add_train(CLI::App& app) {
     auto a = std::make_shared<TrainArgs>();
     auto* cmd = app.add_subcommand("train", "Train a network (default: a 784-256-128-10 ReLU MLP on MNIST with Adam)");
     add_data_options(*cmd, a->data);
-    auto* model = cmd->add_option("--model", a->model, "JSON model spec of the architecture (default: --hidden/--activation)");
-    auto* init_from = cmd->add_option("--init-from", a->init_from,
-                                      "Start from the weights of a model file (.nrm) or a JSON spec with weights "
-                                      "(e.g. exported from the playground)");
-    init_from->excludes(model);
-    cmd->add_option("--hidden", a->hidden, "Hidden layer sizes, e.g. --hidden 256,128")->delimiter(',');
-    cmd->add_option("--activation", a->activation, "Hidden activation (relu, tanh, sigmoid, elu, leaky_relu, …)");
-    cmd->add_option("--dropout", a->dropout, "Dropout rate after each hidden layer")->check(CLI::Range(0.0, 0.95));
+    add_architecture_options(*cmd, a->architecture, "256,128");
     cmd->add_option("--scale", a->scale, "Input scaling: auto, none, unit (0..255 to 0..1), unit_offset (to 0.01..1), minmax, standardize")
         ->check(CLI::IsMember({"auto", "none", "unit", "unit_offset", "minmax", "standardize"}));
     cmd->add_option("--epochs", a->epochs, "Training epochs")->check(CLI::Range(1, 100000));
     cmd->add_option("--batch-size", a->batch_size, "Mini-batch size (1 = per-sample SGD)")->check(CLI::Range(1, 10000000));
-    cmd->add_option("--optimizer", a->optimizer, "sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw");
-    cmd->add_option("--lr", a->lr, "Learning rate")->check(CLI::PositiveNumber);
-    cmd->add_option("--momentum", a->momentum, "Momentum (momentum, nesterov)")->check(CLI::Range(0.0, 0.9999));
+    add_optimizer_options(*cmd, a->optimizer);
+    cmd->add_option("--lr", a->lr, "Learning rate")->check(kPositiveFinite);
     cmd->add_option("--weight-decay", a->weight_decay, "L2 weight decay λ")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--loss", a->loss, "Loss (auto: cross-entropy for classes, mse for regression)");
-    cmd->add_option("--schedule", a->schedule, "Learning-rate schedule: constant, step, exponential, cosine");
+    add_name_option(*cmd, "--loss", a->loss, parse_loss, "auto",
+                    "Loss (auto: cross-entropy for classes, mse for regression)");
+    add_name_option(*cmd, "--schedule", a->schedule, parse_schedule,
+                    "Learning-rate schedule: constant, step, exponential, cosine");
     cmd->add_option("--lr-step", a->lr_step, "Epochs per step of the step schedule")->check(CLI::Range(1, 100000));
     cmd->add_option("--lr-gamma", a->lr_gamma, "Factor of the step/exponential schedules")->check(CLI::PositiveNumber);
     cmd->add_option("--plateau-patience", a->plateau_patience, "Divide the rate by 10 after this many epochs without improvement (0: off)");
@@ -343,11 +236,13 @@ void add_train(CLI::App& app) {
     cmd->add_option("--early-stopping", a->early_stopping, "Stop after this many epochs without improvement and restore the best weights (0: off)");
     cmd->add_option("--validation-split", a->validation_split, "Fraction of the training set held out for validation")
         ->check(CLI::Range(0.0, 0.9));
-    cmd->add_option("--class-weights", a->class_weights, "Per-class loss weights, e.g. 1,1,2")->delimiter(',');
+    cmd->add_option("--class-weights", a->class_weights, "Per-class loss weights, e.g. 1,1,2")
+        ->delimiter(',')
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--seed", a->seed, "Seed for initialization, shuffling and splits");
     cmd->add_option("--out", a->out, "Output folder (default: out/DATASET)");
     cmd->add_option("--checkpoint-every", a->checkpoint_every, "Epochs between checkpoints")->check(CLI::Range(1, 100000));
-    cmd->add_flag("--resume", a->resume, "Continue from OUT/checkpoint.nrm")->excludes(init_from);
+    cmd->add_flag("--resume", a->resume, "Continue from OUT/checkpoint.nrm")->excludes("--init-from");
     cmd->add_flag("-q,--quiet", a->quiet, "One line per epoch, no progress bar");
     cmd->add_option("--config", a->config, "JSON file of options (keys are the long option names; flags given on the command line win)");
     cmd->callback([a] { run_train(*a); });

@@ -1,7 +1,8 @@
 // The neurite command's subcommands. Each add_* function registers one
 // subcommand on the CLI11 app; its callback runs the command and throws
 // neurite::Error on bad input (main turns that into one line on stderr and
-// exit code 1).
+// exit code 1), or a CLI11 error for a bad command line (bad_flag in
+// flags.hpp; exit code 2), which it finds before reading any data.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <unistd.h>
 
+#include "flags.hpp"
 #include "neurite/core/error.hpp"
 
 namespace neurite::cli {
@@ -30,6 +31,10 @@ void add_data_options(CLI::App& cmd, DataOptions& o) {
     cmd.add_flag("--regression", o.regression, "CSV: the label column is a numeric target, not a class");
     cmd.add_option("--test-split", o.test_split, "Fraction held out as the test set (data sets without one)")
         ->check(CLI::Range(0.01, 0.9));
+}
+
+void check_data_options(const DataOptions& o) {
+    if (o.dataset == "csv" && o.csv.empty()) bad_flag("--dataset csv needs --csv FILE");
 }
 
 std::filesystem::path data_root(const DataOptions& o) {

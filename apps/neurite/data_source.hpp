@@ -24,6 +24,10 @@ struct DataOptions {
 // Registers --dataset, --data, --csv, --label-column, --regression, --test-split.
 void add_data_options(CLI::App& cmd, DataOptions& options);
 
+// Refuses a combination of these flags that cannot work (--dataset csv
+// without --csv) as a bad command line, before anything is read.
+void check_data_options(const DataOptions& options);
+
 // The data folder: --data, else $NEURITE_DATA, else ./data, else the data/
 // folder beside the build directory of this executable.
 std::filesystem::path data_root(const DataOptions& options);
