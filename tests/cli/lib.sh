@@ -27,11 +27,20 @@ expect_error() {
   local code=0
   errors_checked=$((errors_checked + 1))
   "$@" >"$TMP/out" 2>"$TMP/err" || code=$?
+  last_exit=$code
   if [ "$code" = 0 ]; then fail "$name: exited 0"; return; fi
   if [ "$code" -ge 128 ]; then fail "$name: killed by a signal (exit $code)"; fi
   if [ -s "$TMP/out" ] && [ "${EXPECT_STDOUT:-0}" != 1 ]; then fail "$name: wrote to stdout: $(head -c 200 "$TMP/out")"; fi
   if [ "$(wc -l <"$TMP/err")" != 1 ]; then fail "$name: stderr is not one line: $(cat "$TMP/err")"; fi
   if ! grep -Eq -- "$pattern" "$TMP/err"; then fail "$name: stderr '$(cat "$TMP/err")' does not match '$pattern'"; fi
+}
+
+# expect_usage_error NAME PATTERN CMD...: expect_error, and the exit code is
+# 2, that of a bad command line (1 is for bad input files and data).
+expect_usage_error() {
+  local name=$1
+  expect_error "$@"
+  [ "$last_exit" = 2 ] || fail "$name: exit $last_exit, not 2 (a bad command line)"
 }
 
 # Demo tests write figures here (neurite demo NAME --out "$FIG").
