@@ -24,12 +24,16 @@ void sgd(std::span<float> p, std::span<const float> g, float lr, float wd) {
     }
 }
 
+// PyTorch's form (torch.optim.SGD, dampening 0): the velocity is a sum of
+// gradients and the rate multiplies it at each step, so a schedule that
+// changes η changes the step at once rather than only the newest gradient's
+// share of the velocity.
 void momentum(std::span<float> p, std::span<const float> g, std::span<float> v, float lr,
               float mu, float wd) {
     for (std::size_t i = 0; i < p.size(); ++i) {
         const float gi = g[i] + wd * p[i];
-        v[i] = mu * v[i] - lr * gi;
-        p[i] += v[i];
+        v[i] = mu * v[i] + gi;
+        p[i] -= lr * v[i];
     }
 }
 
@@ -37,8 +41,8 @@ void nesterov(std::span<float> p, std::span<const float> g, std::span<float> v, 
               float mu, float wd) {
     for (std::size_t i = 0; i < p.size(); ++i) {
         const float gi = g[i] + wd * p[i];
-        v[i] = mu * v[i] - lr * gi;
-        p[i] += mu * v[i] - lr * gi;
+        v[i] = mu * v[i] + gi;
+        p[i] -= lr * (gi + mu * v[i]);
     }
 }
 

@@ -4,6 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <span>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +47,27 @@ void check_data(const Sequential& net, const Dataset& data, const char* what) {
         fail(what, " set has ", data.targets.cols(), " target columns but the model has ", net.output_size(),
              " outputs");
     if (data.targets.rows() != data.size()) fail(what, " set has ", data.targets.rows(), " targets for ", data.size(), " rows");
+}
+
+// Version 2 of a checkpoint's optimizer state: the momentum velocity in
+// PyTorch's units (a sum of gradients, v ← μv + g). Version 1, neurite 0.2.0,
+// kept the rate inside it (v ← μv − ηg); other kinds' state is unchanged.
+constexpr std::uint64_t kOptimizerStateVersion = 2;
+
+bool uses_velocity(OptimizerKind k) { return k == OptimizerKind::momentum || k == OptimizerKind::nesterov; }
+
+// v₂ = −v₁/η, with η the rate of the last epoch before the save. Exact when
+// the rate was constant; after a schedule changed it, the older gradients'
+// share (already decayed by μ per step) is rescaled by the last rate instead
+// of their own, so the next few steps differ slightly from an unbroken run.
+std::vector<float> velocity_from_version_1(std::span<const float> v1, double lr, const std::string& source) {
+    if (!(lr > 0.0) || !std::isfinite(lr))
+        fail(source, ": the checkpoint's momentum state was written by neurite 0.2.0 (velocity scaled by the "
+                     "learning rate) and its last learning rate is ", lr, ", so it cannot be converted; start "
+                     "training again, or resume with a fresh optimizer by loading the weights (--init-from)");
+    std::vector<float> v2(v1.size());
+    for (std::size_t i = 0; i < v1.size(); ++i) v2[i] = static_cast<float>(-static_cast<double>(v1[i]) / lr);
+    return v2;
 }
 
 }  // namespace
@@ -247,6 +271,7 @@ void Trainer::write_checkpoint(std::size_t epoch, const History& history) {
         {"config_lr", config_.optimizer.learning_rate},
         {"optimizer", std::string(to_string(config_.optimizer.kind))},
         {"optimizer_steps", optimizer_.steps()},
+        {"optimizer_state_version", kOptimizerStateVersion},
         {"best_value", std::isfinite(best_value_) ? nlohmann::json(best_value_) : nlohmann::json(nullptr)},
         {"best_epoch", best_epoch_},
         {"bad_epochs", bad_epochs_},
@@ -273,7 +298,17 @@ void Trainer::resume_from(const std::filesystem::path& path) {
         if (extra.at("optimizer").get<std::string>() != to_string(config_.optimizer.kind))
             fail(source, ": the checkpoint was trained with ", extra.at("optimizer").get<std::string>(),
                  ", not ", to_string(config_.optimizer.kind));
-        optimizer_.set_state(file.blobs.at("optimizer_state"), extra.at("optimizer_steps").get<std::uint64_t>());
+        const auto& state = file.blobs.at("optimizer_state");
+        const auto state_version = extra.value("optimizer_state_version", std::uint64_t{1});
+        if (state_version > kOptimizerStateVersion)
+            fail(source, ": the checkpoint's optimizer state has version ", state_version,
+                 "; this build reads up to ", kOptimizerStateVersion);
+        optimizer_.set_state(state, extra.at("optimizer_steps").get<std::uint64_t>());
+        if (state_version < 2 && uses_velocity(config_.optimizer.kind)) {
+            const History saved = History::from_json(extra.at("history").dump());
+            const double lr = saved.epochs.empty() ? 0.0 : saved.epochs.back().learning_rate;
+            optimizer_.set_state(velocity_from_version_1(state, lr, source), optimizer_.steps());
+        }
         Rng::State st{};
         for (std::size_t i = 0; i < 4; ++i) st.s[i] = extra.at("rng").at(i).get<std::uint64_t>();
         st.spare = extra.at("rng_spare").get<double>();

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
+
+#include <nlohmann/json.hpp>
 
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
@@ -198,6 +201,86 @@ TEST(Trainer, CheckpointResumeGivesTheUninterruptedWeights) {
     EXPECT_EQ(h.epochs.size(), 6u);
     ASSERT_EQ(full.param_count(), resumed.param_count());
     for (std::size_t i = 0; i < full.param_count(); ++i) ASSERT_EQ(full.params()[i], resumed.params()[i]) << i;
+    std::filesystem::remove(ckpt);
+}
+
+// A checkpoint as neurite 0.2.0 wrote it for momentum: the velocity held
+// the rate (v₁ = −η·v₂) and no "optimizer_state_version" was written.
+void make_version_1_checkpoint(const std::filesystem::path& path, double lr) {
+    ModelFile file = load_model_file(path);
+    auto extra = nlohmann::json::parse(file.extra_json);
+    ASSERT_EQ(extra["checkpoint"]["optimizer_state_version"], 2);
+    extra["checkpoint"].erase("optimizer_state_version");
+    file.extra_json = extra.dump();
+    for (float& v : file.blobs.at("optimizer_state")) v = static_cast<float>(-lr * v);
+    save_model_file(path, file);
+}
+
+TEST(Trainer, MomentumCheckpointOfTheOldConventionIsConverted) {
+    const Dataset train = blobs(300, 6);
+    const auto ckpt = temp_path("momentum_v1.nrm");
+    TrainConfig cfg;
+    cfg.epochs = 4;
+    cfg.batch_size = 16;
+    cfg.optimizer = {.kind = OptimizerKind::nesterov, .learning_rate = 0.05, .momentum = 0.9};
+
+    Sequential full = small_net();
+    Trainer(full, cfg).fit(train);
+
+    Sequential first = small_net();
+    TrainConfig part = cfg;
+    part.checkpoint = ckpt;
+    part.epochs = 2;
+    Trainer(first, part).fit(train);
+    make_version_1_checkpoint(ckpt, 0.05);
+
+    // Converted back (v₂ = −v₁/η), the run continues as the uninterrupted
+    // one, up to the float rounding of the two conversions.
+    Sequential resumed = small_net(99);
+    TrainConfig rest = cfg;
+    rest.checkpoint = ckpt;
+    Trainer t(resumed, rest);
+    t.resume_from(ckpt);
+    t.fit(train);
+    double worst = 0.0;
+    for (std::size_t i = 0; i < full.param_count(); ++i)
+        worst = std::max(worst, static_cast<double>(std::abs(full.params()[i] - resumed.params()[i])));
+    EXPECT_LT(worst, 1e-5);
+    std::filesystem::remove(ckpt);
+}
+
+TEST(Trainer, OldMomentumCheckpointWithoutARateAndNewerStateAreRefused) {
+    const Dataset train = blobs(64, 6);
+    const auto ckpt = temp_path("momentum_refused.nrm");
+    TrainConfig cfg;
+    cfg.epochs = 1;
+    cfg.optimizer = {.kind = OptimizerKind::momentum, .learning_rate = 0.05};
+    cfg.checkpoint = ckpt;
+    Sequential net = small_net();
+    Trainer(net, cfg).fit(train);
+    auto expect_refused = [&](const std::string& needle) {
+        Sequential other = small_net();
+        Trainer t(other, cfg);
+        try {
+            t.resume_from(ckpt);
+            ADD_FAILURE() << "no error";
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+        }
+    };
+    // The last epoch's rate was 0 (a cosine schedule's end): v₁ = 0·v₂ lost v₂.
+    make_version_1_checkpoint(ckpt, 0.05);
+    ModelFile file = load_model_file(ckpt);
+    auto extra = nlohmann::json::parse(file.extra_json);
+    extra["checkpoint"]["history"]["epochs"][0]["learning_rate"] = 0.0;
+    file.extra_json = extra.dump();
+    save_model_file(ckpt, file);
+    expect_refused("written by neurite 0.2.0 (velocity scaled by the learning rate) and its last learning rate is 0");
+
+    extra["checkpoint"]["optimizer_state_version"] = 3;
+    file.extra_json = extra.dump();
+    save_model_file(ckpt, file);
+    expect_refused("optimizer state has version 3; this build reads up to 2");
     std::filesystem::remove(ckpt);
 }
 
