@@ -138,9 +138,15 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
     const bool classification = train.is_classification();
     if (!config_.class_weights.empty()) {
         if (!classification) fail("class weights need a classification data set");
-        if (!is_cross_entropy(config_.loss)) fail("class weights need a cross-entropy loss");
+        // Binary cross-entropy has no class weights: PyTorch's BCELoss weight
+        // is per element and pos_weight scales the positive term, neither of
+        // them a weighted mean over classes.
+        if (!is_cross_entropy(config_.loss))
+            fail("class weights need categorical cross-entropy (not ", to_string(config_.loss), ")");
         if (config_.class_weights.size() != train.classes)
             fail("class weights: ", config_.class_weights.size(), " given for ", train.classes, " classes");
+        for (const float w : config_.class_weights)
+            if (!(w >= 0.0f) || !std::isfinite(w)) fail("class weights must be non-negative and finite (got ", w, ")");
     }
 
     const std::size_t n = train.size();
@@ -169,6 +175,7 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
         std::size_t correct = 0, seen = 0;
         for (std::size_t b = 0; b < batches; ++b) {
             const std::size_t first = b * bs, count = std::min(bs, n - first);
+            double weight_sum = 0.0;
             for (std::size_t r = 0; r < count; ++r) {
                 const std::size_t src = order[first + r];
                 const auto f = train.features.row(src);
@@ -178,8 +185,24 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
                 if (classification) {
                     lb[r] = train.labels[src];
                     if (!config_.class_weights.empty())
-                        for (float& v : yb.row(r)) v *= config_.class_weights[static_cast<std::size_t>(lb[r])];
+                        weight_sum += config_.class_weights[static_cast<std::size_t>(lb[r])];
                 }
+            }
+            if (!config_.class_weights.empty() && weight_sum > 0.0) {
+                // PyTorch's CrossEntropyLoss(weight=w): Σ w_yᵢ·lossᵢ / Σ w_yᵢ,
+                // a weighted mean over the batch. The loss is a mean over rows
+                // (Σ lossᵢ / count), so each row's one-hot target is scaled by
+                // w_yᵢ·count / Σ w_yⱼ: the loss and its gradient are then
+                // PyTorch's. A batch of only zero-weight rows keeps loss 0
+                // and no gradient (PyTorch: 0/0 = NaN).
+                const double scale = static_cast<double>(count) / weight_sum;
+                for (std::size_t r = 0; r < count; ++r) {
+                    const auto w = static_cast<float>(config_.class_weights[static_cast<std::size_t>(lb[r])] * scale);
+                    for (float& v : yb.row(r)) v *= w;
+                }
+            } else if (!config_.class_weights.empty()) {
+                for (std::size_t r = 0; r < count; ++r)
+                    for (float& v : yb.row(r)) v = 0.0f;
             }
             const auto xv = xb.view().rows(0, count);
             const auto yv = yb.view().rows(0, count);

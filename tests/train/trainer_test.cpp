@@ -321,7 +321,8 @@ TEST(Trainer, GradientClippingBoundsTheStep) {
     EXPECT_NEAR(std::sqrt(step_b), 1e-3, 1e-5);  // one SGD step of a gradient clipped to norm 1e-3
 }
 
-TEST(Trainer, ClassWeightsScaleTheLoss) {
+TEST(Trainer, EqualClassWeightsLeaveTheLossUnchanged) {
+    // PyTorch's weighted mean Σ w_yᵢ·lossᵢ / Σ w_yᵢ: equal weights cancel.
     const Dataset train = blobs(64, 10);
     TrainConfig cfg;
     cfg.epochs = 1;
@@ -332,10 +333,77 @@ TEST(Trainer, ClassWeightsScaleTheLoss) {
     const double plain = Trainer(a, cfg).fit(train).epochs[0].loss;
     cfg.class_weights = {2.0f, 2.0f};
     const double doubled = Trainer(b, cfg).fit(train).epochs[0].loss;
-    EXPECT_NEAR(doubled, 2 * plain, 1e-6);
+    EXPECT_NEAR(doubled, plain, 1e-6);
     cfg.class_weights = {1.0f};
     Sequential c = small_net();
     EXPECT_THROW(Trainer(c, cfg).fit(train), Error);  // one weight for two classes
+    cfg.class_weights = {1.0f, -1.0f};
+    EXPECT_THROW(Trainer(c, cfg).fit(train), Error);  // a negative weight
+    cfg.class_weights = {1.0f, 2.0f};
+    cfg.loss = Loss::binary_cross_entropy;
+    EXPECT_THROW(Trainer(c, cfg).fit(train), Error);  // no class weights for binary cross-entropy
+}
+
+TEST(Trainer, ClassWeightedCrossEntropyIsPyTorchsWeightedMean) {
+    // Three classes weighted 1, 2, 3, one batch of 12 rows, one SGD step of
+    // rate 1. Computed here in double from the network's own probabilities p:
+    //   loss   = Σᵢ w_yᵢ·(−log p_i,yᵢ) / Σᵢ w_yᵢ       (CrossEntropyLoss(weight=w))
+    //   ∂/∂b_k = Σᵢ w_yᵢ·(p_ik − [k = yᵢ]) / Σᵢ w_yᵢ  (b: the output layer's bias)
+    // The rows cycle through the classes unevenly (labels i % 3 of 12 rows,
+    // then 2 more of class 0), so Σ w_yᵢ = 6·1 + 4·2 + 4·3 = 26 ≠ 14 rows · 2.
+    const std::size_t n = 14;
+    Rng rng(21);
+    Matrix x(n, 4);
+    std::vector<std::int32_t> labels(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        labels[i] = i < 12 ? static_cast<std::int32_t>(i % 3) : 0;
+        for (std::size_t j = 0; j < 4; ++j) x(i, j) = static_cast<float>(rng.normal(labels[i] - 1.0, 1.0));
+    }
+    const Dataset train = make_classification(std::move(x), labels, 3);
+    const std::array<double, 3> w = {1.0, 2.0, 3.0};
+    auto make_net = [] {
+        Sequential net(4);
+        net.dense(5, Activation::tanh).dense(3).softmax();
+        net.build();
+        Rng init(3);
+        net.init(init);
+        return net;
+    };
+    Sequential net = make_net();
+    const auto p = net.forward(train.features.view());
+    double loss = 0.0, wsum = 0.0;
+    std::array<double, 3> db = {0.0, 0.0, 0.0};
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto y = static_cast<std::size_t>(labels[i]);
+        wsum += w[y];
+        loss -= w[y] * std::log(static_cast<double>(p(i, y)));
+        for (std::size_t k = 0; k < 3; ++k) db[k] += w[y] * (p(i, k) - (k == y ? 1.0 : 0.0));
+    }
+    loss /= wsum;
+    for (double& d : db) d /= wsum;
+    ASSERT_EQ(wsum, 26.0);
+
+    const std::size_t bias = net.param_offset(1) + 5 * 3;
+    const std::vector<float> before(net.params().begin() + static_cast<std::ptrdiff_t>(bias),
+                                    net.params().begin() + static_cast<std::ptrdiff_t>(bias + 3));
+    TrainConfig cfg;
+    cfg.epochs = 1;
+    cfg.batch_size = n;
+    cfg.shuffle = false;
+    cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 1.0};
+    cfg.class_weights = {1.0f, 2.0f, 3.0f};
+    const History h = Trainer(net, cfg).fit(train);
+    EXPECT_NEAR(h.epochs[0].loss, loss, 1e-6 * loss);
+    for (std::size_t k = 0; k < 3; ++k)
+        EXPECT_NEAR(before[k] - net.params()[bias + k], db[k], 1e-6) << "bias gradient " << k;
+
+    // The same through the unfused path (gradients, then a momentum step
+    // without momentum's history: its first step is η·g, as SGD's).
+    Sequential again = make_net();
+    cfg.optimizer = {.kind = OptimizerKind::momentum, .learning_rate = 1.0, .momentum = 0.9};
+    EXPECT_NEAR(Trainer(again, cfg).fit(train).epochs[0].loss, loss, 1e-6 * loss);
+    for (std::size_t k = 0; k < 3; ++k)
+        EXPECT_NEAR(before[k] - again.params()[bias + k], db[k], 1e-6) << "bias gradient " << k;
 }
 
 TEST(Trainer, ReduceOnPlateauLowersTheRate) {
