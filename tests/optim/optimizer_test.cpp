@@ -450,6 +450,38 @@ TEST(OptimizerNames, RoundTripAndSlots) {
     }
 }
 
+TEST(OptimizerDefaults, EachKindHasItsChosenDefaults) {
+    struct Want {
+        OptimizerKind kind;
+        double lr, momentum, rho, beta1, beta2, eps, wd;
+    };
+    // PyTorch's defaults, but for the rate of the SGD family and μ = 0.9
+    // (docs/optimizers-and-losses.md gives the reasons).
+    const std::array<Want, 8> want = {{
+        {OptimizerKind::sgd, 0.01, 0.9, 0.9, 0.9, 0.999, 1e-8, 0.0},
+        {OptimizerKind::momentum, 0.01, 0.9, 0.9, 0.9, 0.999, 1e-8, 0.0},
+        {OptimizerKind::nesterov, 0.01, 0.9, 0.9, 0.9, 0.999, 1e-8, 0.0},
+        {OptimizerKind::adagrad, 0.01, 0.9, 0.9, 0.9, 0.999, 1e-10, 0.0},
+        {OptimizerKind::rmsprop, 0.01, 0.9, 0.99, 0.9, 0.999, 1e-8, 0.0},
+        {OptimizerKind::adadelta, 1.0, 0.9, 0.9, 0.9, 0.999, 1e-6, 0.0},
+        {OptimizerKind::adam, 1e-3, 0.9, 0.9, 0.9, 0.999, 1e-8, 0.0},
+        {OptimizerKind::adamw, 1e-3, 0.9, 0.9, 0.9, 0.999, 1e-8, 0.01},
+    }};
+    for (const Want& w : want) {
+        const OptimizerConfig c = default_config(w.kind);
+        const std::string name(to_string(w.kind));
+        EXPECT_EQ(c.kind, w.kind) << name;
+        EXPECT_EQ(c.learning_rate, w.lr) << name;
+        EXPECT_EQ(c.momentum, w.momentum) << name;
+        EXPECT_EQ(c.rho, w.rho) << name;
+        EXPECT_EQ(c.beta1, w.beta1) << name;
+        EXPECT_EQ(c.beta2, w.beta2) << name;
+        EXPECT_EQ(c.epsilon, w.eps) << name;
+        EXPECT_EQ(c.weight_decay, w.wd) << name;
+        EXPECT_NO_THROW(Optimizer(c, 3)) << name;
+    }
+}
+
 TEST(OptimizerNames, UnknownNameListsTheValidOnes) {
     try {
         parse_optimizer("adm");

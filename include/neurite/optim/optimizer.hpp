@@ -46,6 +46,11 @@ std::string_view to_string(OptimizerKind k);
 // Throws Error listing the valid names for an unknown one.
 OptimizerKind parse_optimizer(std::string_view name);
 
+// Designated initializers keep working ({.kind = ..., .learning_rate = ...});
+// the fields they leave out take the values below, which are the same for
+// every kind. default_config(kind) gives each kind's own defaults instead
+// (PyTorch's, with the exceptions docs/optimizers-and-losses.md gives
+// reasons for): start from it when the kind is chosen at run time.
 struct OptimizerConfig {
     OptimizerKind kind = OptimizerKind::sgd;
     double learning_rate = 0.01;
@@ -53,9 +58,19 @@ struct OptimizerConfig {
     double rho = 0.9;            // rmsprop, adadelta decay
     double beta1 = 0.9;          // adam, adamw
     double beta2 = 0.999;        // adam, adamw
-    double epsilon = 1e-8;       // adagrad, rmsprop, adam, adamw (adadelta: 1e-6 is usual)
+    double epsilon = 1e-8;       // adagrad, rmsprop, adadelta, adam, adamw
     double weight_decay = 0.0;   // λ
 };
+
+// Each kind's defaults, chosen in one table (optimizer.cpp):
+//   sgd, momentum, nesterov  η 0.01, μ 0.9
+//   adagrad                  η 0.01, ε 1e-10
+//   rmsprop                  η 0.01, ρ 0.99, ε 1e-8
+//   adadelta                 η 1.0,  ρ 0.9,  ε 1e-6
+//   adam                     η 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8
+//   adamw                    adam's, and λ 0.01
+// λ is 0 for every kind but adamw.
+OptimizerConfig default_config(OptimizerKind kind);
 
 class Optimizer {
 public:
