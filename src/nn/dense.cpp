@@ -302,9 +302,35 @@ void Dense<T>::add_column_sums(MatrixView<const T> dz, std::span<T> out, T scale
 }
 
 template <typename T>
+void Dense<T>::pre_activation(MatrixView<const T> x, MatrixView<T> z) {
+    const std::size_t in = this->input_size_, out = options_.units;
+    if (x.cols() != in || z.cols() != out || x.rows() != z.rows())
+        fail("dense: pre-activation of an input of width ", x.cols(), " (expected ", in, ") into ", z.cols(),
+             " columns (expected ", out, ")");
+    gemm<T>(Trans::no, Trans::no, T(1), x, MatrixView<const T>(weights()), T(0), z);
+    const auto b = bias();
+    for (std::size_t r = 0; r < z.rows(); ++r) {
+        const auto row = z.row(r);
+        for (std::size_t j = 0; j < out; ++j) row[j] += b[j];
+    }
+}
+
+template <typename T>
 void Dense<T>::backward(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
                         MatrixView<T> dx) {
-    const MatrixView<const T> dz = output_delta(x, y, dy);
+    backward_linear(x, output_delta(x, y, dy), dx);
+}
+
+template <typename T>
+void Dense<T>::backward_sgd(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
+                            MatrixView<T> dx, T lr) {
+    backward_sgd_linear(x, output_delta(x, y, dy), dx, lr);
+}
+
+template <typename T>
+void Dense<T>::backward_linear(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx) {
+    if (x.cols() != this->input_size_ || dz.cols() != options_.units || dz.rows() != x.rows())
+        fail("dense: backward shapes do not match the forward pass");
     if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_)) fail("dense: dx has the wrong shape");
     if (x.rows() <= kSmallRows) {
         small_backward(x, dz, dx, T(0));
@@ -315,26 +341,20 @@ void Dense<T>::backward(MatrixView<const T> x, MatrixView<const T> y, MatrixView
     const auto db = bias_grads();
     std::fill(db.begin(), db.end(), T(0));
     add_column_sums(dz, db, T(1));
-    if (!dx.empty()) {
-        if (dx.rows() != x.rows() || dx.cols() != this->input_size_) fail("dense: dx has the wrong shape");
-        gemm<T>(Trans::no, Trans::yes, T(1), dz, MatrixView<const T>(weights()), T(0), dx);
-    }
+    if (!dx.empty()) gemm<T>(Trans::no, Trans::yes, T(1), dz, MatrixView<const T>(weights()), T(0), dx);
 }
 
 template <typename T>
-void Dense<T>::backward_sgd(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy,
-                            MatrixView<T> dx, T lr) {
-    const MatrixView<const T> dz = output_delta(x, y, dy);
+void Dense<T>::backward_sgd_linear(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, T lr) {
+    if (x.cols() != this->input_size_ || dz.cols() != options_.units || dz.rows() != x.rows())
+        fail("dense: backward shapes do not match the forward pass");
+    if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_)) fail("dense: dx has the wrong shape");
     if (x.rows() <= kSmallRows && lr != T(0)) {
-        if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_))
-            fail("dense: dx has the wrong shape");
         small_backward(x, dz, dx, lr);
         return;
     }
-    if (!dx.empty()) {  // from the weights before the update
-        if (dx.rows() != x.rows() || dx.cols() != this->input_size_) fail("dense: dx has the wrong shape");
+    if (!dx.empty())  // from the weights before the update
         gemm<T>(Trans::no, Trans::yes, T(1), dz, MatrixView<const T>(weights()), T(0), dx);
-    }
     // W ← W − lr·xᵀdz and b ← b − lr·Σ dz, straight into the parameters.
     gemm<T>(Trans::yes, Trans::no, -lr, x, dz, T(1), weights());
     add_column_sums(dz, bias(), -lr);

@@ -9,7 +9,9 @@
 // probability, and so does the gradient formula, e.g. −t / max(p, ε). Outside
 // the clamp this is not the derivative of the clamped function (which is
 // zero there) but the derivative at the clamp boundary; it keeps a saturated,
-// wrong prediction from receiving no gradient at all.
+// wrong prediction from receiving no gradient at all. Training never takes
+// this form through a sigmoid or softmax output: Sequential differentiates
+// those through the logits (binary_cross_entropy_logits, softmax_cross_entropy).
 #include "neurite/nn/loss.hpp"
 
 #include <algorithm>

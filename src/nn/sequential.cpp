@@ -143,7 +143,7 @@ MatrixView<const T> BasicSequential<T>::activations(std::size_t i) const {
 
 template <typename T>
 void BasicSequential<T>::backprop(std::size_t count, MatrixView<const T> x, MatrixView<const T> dout,
-                                  const T* sgd_lr) {
+                                  const T* sgd_lr, bool dout_is_pre_activation) {
     // Layers [0, count) are back-propagated; dout is dL/d(output of layer count-1).
     MatrixView<const T> delta = dout;
     for (std::size_t i = count; i-- > 0;) {
@@ -154,7 +154,14 @@ void BasicSequential<T>::backprop(std::size_t count, MatrixView<const T> x, Matr
             buf.resize(x.rows(), sizes_[i]);
             dx = buf.view();
         }
-        if (sgd_lr != nullptr) {
+        if (dout_is_pre_activation && i == count - 1) {
+            auto& dense = static_cast<Dense<T>&>(*layers_[i]);
+            if (sgd_lr != nullptr) {
+                dense.backward_sgd_linear(input, delta, dx, *sgd_lr);
+            } else {
+                dense.backward_linear(input, delta, dx);
+            }
+        } else if (sgd_lr != nullptr) {
             layers_[i]->backward_sgd(input, acts_[i].view(), delta, dx, *sgd_lr);
         } else {
             layers_[i]->backward(input, acts_[i].view(), delta, dx);
@@ -206,6 +213,22 @@ double BasicSequential<T>::descend(MatrixView<const T> x, MatrixView<const T> ta
             backprop(n - 1, x, delta_out_.view(), sgd_lr);
             return value;
         }
+    }
+    // The same for a sigmoid fused into the last Dense layer (a spec's
+    // {"dense": 1, "activation": "sigmoid"}): its output σ(z) has rounded
+    // to 0 or 1 where |z| > ~17 in float, and the probability form would
+    // give a saturated, wrong prediction no gradient; z is recomputed (one
+    // small product: the last layer) and differentiated as BCEWithLogitsLoss.
+    if (auto* dense = dynamic_cast<Dense<T>*>(layers_.back().get());
+        dense != nullptr && dense->activation() == Activation::sigmoid && loss == Loss::binary_cross_entropy) {
+        const MatrixView<const T> input = n >= 2 ? acts_[n - 2].view() : x;
+        logits_.resize(out.rows(), out.cols());
+        dense->pre_activation(input, logits_.view());
+        delta_out_.resize(out.rows(), out.cols());
+        const double value =
+            loss_gradient<T>(Loss::binary_cross_entropy_logits, logits_.view(), target, delta_out_.view());
+        backprop(n, x, delta_out_.view(), sgd_lr, true);
+        return value;
     }
     delta_out_.resize(out.rows(), out.cols());
     const double value = loss_gradient<T>(loss, out, target, delta_out_.view());

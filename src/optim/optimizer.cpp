@@ -24,12 +24,16 @@ void sgd(std::span<float> p, std::span<const float> g, float lr, float wd) {
     }
 }
 
+// PyTorch's form (torch.optim.SGD, dampening 0): the velocity is a sum of
+// gradients and the rate multiplies it at each step, so a schedule that
+// changes η changes the step at once rather than only the newest gradient's
+// share of the velocity.
 void momentum(std::span<float> p, std::span<const float> g, std::span<float> v, float lr,
               float mu, float wd) {
     for (std::size_t i = 0; i < p.size(); ++i) {
         const float gi = g[i] + wd * p[i];
-        v[i] = mu * v[i] - lr * gi;
-        p[i] += v[i];
+        v[i] = mu * v[i] + gi;
+        p[i] -= lr * v[i];
     }
 }
 
@@ -37,8 +41,8 @@ void nesterov(std::span<float> p, std::span<const float> g, std::span<float> v, 
               float mu, float wd) {
     for (std::size_t i = 0; i < p.size(); ++i) {
         const float gi = g[i] + wd * p[i];
-        v[i] = mu * v[i] - lr * gi;
-        p[i] += mu * v[i] - lr * gi;
+        v[i] = mu * v[i] + gi;
+        p[i] -= lr * (gi + mu * v[i]);
     }
 }
 
@@ -123,6 +127,49 @@ void validate(const OptimizerConfig& c) {
 }
 
 }  // namespace
+
+OptimizerConfig default_config(OptimizerKind kind) {
+    // PyTorch's defaults (torch.optim, 1.13–2.x), except where a reason is
+    // given; docs/optimizers-and-losses.md has the whole table.
+    OptimizerConfig c;
+    c.kind = kind;
+    switch (kind) {
+        case OptimizerKind::sgd:
+        case OptimizerKind::momentum:
+        case OptimizerKind::nesterov:
+            // torch.optim.SGD has no default rate (1.13) or 1e-3 (2.x) and
+            // momentum 0; 0.01 is the customary rate and μ = 0.9 the
+            // customary momentum (μ = 0 would make the kind plain SGD).
+            c.learning_rate = 0.01;
+            c.momentum = 0.9;
+            break;
+        case OptimizerKind::adagrad:
+            c.learning_rate = 0.01;
+            c.epsilon = 1e-10;
+            break;
+        case OptimizerKind::rmsprop:
+            c.learning_rate = 0.01;
+            c.rho = 0.99;  // torch's alpha; Hinton's lecture and Keras use 0.9
+            c.epsilon = 1e-8;
+            break;
+        case OptimizerKind::adadelta:
+            // η = 1 is Zeiler's rule; ε sets the first steps' size (about
+            // √ε/√(1−ρ) per weight): with 1e-8 they are 10× smaller than here.
+            c.learning_rate = 1.0;
+            c.rho = 0.9;
+            c.epsilon = 1e-6;
+            break;
+        case OptimizerKind::adam:
+        case OptimizerKind::adamw:
+            c.learning_rate = 1e-3;
+            c.beta1 = 0.9;
+            c.beta2 = 0.999;
+            c.epsilon = 1e-8;
+            c.weight_decay = kind == OptimizerKind::adamw ? 0.01 : 0.0;
+            break;
+    }
+    return c;
+}
 
 std::string_view to_string(OptimizerKind k) { return name_of<OptimizerKind>(kNames, k); }
 

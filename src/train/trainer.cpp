@@ -4,6 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <span>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +47,27 @@ void check_data(const Sequential& net, const Dataset& data, const char* what) {
         fail(what, " set has ", data.targets.cols(), " target columns but the model has ", net.output_size(),
              " outputs");
     if (data.targets.rows() != data.size()) fail(what, " set has ", data.targets.rows(), " targets for ", data.size(), " rows");
+}
+
+// Version 2 of a checkpoint's optimizer state: the momentum velocity in
+// PyTorch's units (a sum of gradients, v ← μv + g). Version 1, neurite 0.2.0,
+// kept the rate inside it (v ← μv − ηg); other kinds' state is unchanged.
+constexpr std::uint64_t kOptimizerStateVersion = 2;
+
+bool uses_velocity(OptimizerKind k) { return k == OptimizerKind::momentum || k == OptimizerKind::nesterov; }
+
+// v₂ = −v₁/η, with η the rate of the last epoch before the save. Exact when
+// the rate was constant; after a schedule changed it, the older gradients'
+// share (already decayed by μ per step) is rescaled by the last rate instead
+// of their own, so the next few steps differ slightly from an unbroken run.
+std::vector<float> velocity_from_version_1(std::span<const float> v1, double lr, const std::string& source) {
+    if (!(lr > 0.0) || !std::isfinite(lr))
+        fail(source, ": the checkpoint's momentum state was written by neurite 0.2.0 (velocity scaled by the "
+                     "learning rate) and its last learning rate is ", lr, ", so it cannot be converted; start "
+                     "training again, or resume with a fresh optimizer by loading the weights (--init-from)");
+    std::vector<float> v2(v1.size());
+    for (std::size_t i = 0; i < v1.size(); ++i) v2[i] = static_cast<float>(-static_cast<double>(v1[i]) / lr);
+    return v2;
 }
 
 }  // namespace
@@ -114,9 +138,15 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
     const bool classification = train.is_classification();
     if (!config_.class_weights.empty()) {
         if (!classification) fail("class weights need a classification data set");
-        if (!is_cross_entropy(config_.loss)) fail("class weights need a cross-entropy loss");
+        // Binary cross-entropy has no class weights: PyTorch's BCELoss weight
+        // is per element and pos_weight scales the positive term, neither of
+        // them a weighted mean over classes.
+        if (!is_cross_entropy(config_.loss))
+            fail("class weights need categorical cross-entropy (not ", to_string(config_.loss), ")");
         if (config_.class_weights.size() != train.classes)
             fail("class weights: ", config_.class_weights.size(), " given for ", train.classes, " classes");
+        for (const float w : config_.class_weights)
+            if (!(w >= 0.0f) || !std::isfinite(w)) fail("class weights must be non-negative and finite (got ", w, ")");
     }
 
     const std::size_t n = train.size();
@@ -145,6 +175,7 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
         std::size_t correct = 0, seen = 0;
         for (std::size_t b = 0; b < batches; ++b) {
             const std::size_t first = b * bs, count = std::min(bs, n - first);
+            double weight_sum = 0.0;
             for (std::size_t r = 0; r < count; ++r) {
                 const std::size_t src = order[first + r];
                 const auto f = train.features.row(src);
@@ -154,8 +185,24 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
                 if (classification) {
                     lb[r] = train.labels[src];
                     if (!config_.class_weights.empty())
-                        for (float& v : yb.row(r)) v *= config_.class_weights[static_cast<std::size_t>(lb[r])];
+                        weight_sum += config_.class_weights[static_cast<std::size_t>(lb[r])];
                 }
+            }
+            if (!config_.class_weights.empty() && weight_sum > 0.0) {
+                // PyTorch's CrossEntropyLoss(weight=w): Σ w_yᵢ·lossᵢ / Σ w_yᵢ,
+                // a weighted mean over the batch. The loss is a mean over rows
+                // (Σ lossᵢ / count), so each row's one-hot target is scaled by
+                // w_yᵢ·count / Σ w_yⱼ: the loss and its gradient are then
+                // PyTorch's. A batch of only zero-weight rows keeps loss 0
+                // and no gradient (PyTorch: 0/0 = NaN).
+                const double scale = static_cast<double>(count) / weight_sum;
+                for (std::size_t r = 0; r < count; ++r) {
+                    const auto w = static_cast<float>(config_.class_weights[static_cast<std::size_t>(lb[r])] * scale);
+                    for (float& v : yb.row(r)) v *= w;
+                }
+            } else if (!config_.class_weights.empty()) {
+                for (std::size_t r = 0; r < count; ++r)
+                    for (float& v : yb.row(r)) v = 0.0f;
             }
             const auto xv = xb.view().rows(0, count);
             const auto yv = yb.view().rows(0, count);
@@ -247,6 +294,7 @@ void Trainer::write_checkpoint(std::size_t epoch, const History& history) {
         {"config_lr", config_.optimizer.learning_rate},
         {"optimizer", std::string(to_string(config_.optimizer.kind))},
         {"optimizer_steps", optimizer_.steps()},
+        {"optimizer_state_version", kOptimizerStateVersion},
         {"best_value", std::isfinite(best_value_) ? nlohmann::json(best_value_) : nlohmann::json(nullptr)},
         {"best_epoch", best_epoch_},
         {"bad_epochs", bad_epochs_},
@@ -273,7 +321,17 @@ void Trainer::resume_from(const std::filesystem::path& path) {
         if (extra.at("optimizer").get<std::string>() != to_string(config_.optimizer.kind))
             fail(source, ": the checkpoint was trained with ", extra.at("optimizer").get<std::string>(),
                  ", not ", to_string(config_.optimizer.kind));
-        optimizer_.set_state(file.blobs.at("optimizer_state"), extra.at("optimizer_steps").get<std::uint64_t>());
+        const auto& state = file.blobs.at("optimizer_state");
+        const auto state_version = extra.value("optimizer_state_version", std::uint64_t{1});
+        if (state_version > kOptimizerStateVersion)
+            fail(source, ": the checkpoint's optimizer state has version ", state_version,
+                 "; this build reads up to ", kOptimizerStateVersion);
+        optimizer_.set_state(state, extra.at("optimizer_steps").get<std::uint64_t>());
+        if (state_version < 2 && uses_velocity(config_.optimizer.kind)) {
+            const History saved = History::from_json(extra.at("history").dump());
+            const double lr = saved.epochs.empty() ? 0.0 : saved.epochs.back().learning_rate;
+            optimizer_.set_state(velocity_from_version_1(state, lr, source), optimizer_.steps());
+        }
         Rng::State st{};
         for (std::size_t i = 0; i < 4; ++i) st.s[i] = extra.at("rng").at(i).get<std::uint64_t>();
         st.spare = extra.at("rng_spare").get<double>();

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <vector>
 
@@ -104,6 +106,81 @@ TEST(Sequential, CrossEntropyOnExtremeLogitsStaysFinite) {
     const double loss = net.compute_gradients(x.view(), wrong.view(), Loss::categorical_cross_entropy);
     EXPECT_NEAR(loss, 2000.0, 1e-3);  // −log softmax = 2000, computed by log-sum-exp
     for (float g : net.grads()) EXPECT_TRUE(std::isfinite(g));
+}
+
+// Binary cross-entropy after a sigmoid, in both forms a spec can write it:
+// {"dense": 1, "activation": "sigmoid"} and a Dense layer then a sigmoid
+// layer. Both are differentiated as BCEWithLogitsLoss on z.
+std::pair<Sequential, Sequential> sigmoid_nets(std::size_t inputs, std::size_t hidden, std::uint64_t seed) {
+    Sequential in_layer(inputs), own_layer(inputs);
+    if (hidden > 0) {
+        in_layer.dense(hidden, Activation::tanh);
+        own_layer.dense(hidden, Activation::tanh);
+    }
+    in_layer.dense(1, Activation::sigmoid);
+    own_layer.dense(1).activation(Activation::sigmoid);
+    in_layer.build();
+    own_layer.build();
+    Rng a(seed), b(seed);
+    in_layer.init(a);
+    own_layer.init(b);
+    return {std::move(in_layer), std::move(own_layer)};
+}
+
+TEST(Sequential, SaturatedWrongSigmoidGetsTheLogitsGradientOnBothPaths) {
+    // z = 40, y = 0: σ(z) is 1 in float, the clamped probability form gives
+    // loss −log(1e-7) ≈ 16 and a zero gradient through σ'(z); the logits form
+    // gives max(z, 0) − z·y + log(1 + e^−|z|) = 40 and ∂L/∂z = σ(z) − y = 1.
+    auto [in_layer, own_layer] = sigmoid_nets(1, 0, 1);
+    for (Sequential* net : {&in_layer, &own_layer}) {
+        auto& d = static_cast<Dense<float>&>(net->layer(0));
+        d.weights()(0, 0) = 0.5f;
+        d.bias()[0] = 39.5f;
+    }
+    const Matrix x(1, 1, {1.0f});
+    const Matrix y(1, 1, {0.0f});
+    for (Sequential* net : {&in_layer, &own_layer}) {
+        const double loss = net->compute_gradients(x.view(), y.view(), Loss::binary_cross_entropy);
+        EXPECT_NEAR(loss, 40.0, 1e-12);
+        EXPECT_EQ(net->grads()[0], 1.0f);  // ∂L/∂w = x·(σ(z) − y)
+        EXPECT_EQ(net->grads()[1], 1.0f);  // ∂L/∂b = σ(z) − y
+    }
+    // The fused SGD step moves the same way: b ← 39.5 − 0.25·1.
+    const double loss = in_layer.sgd_step(x.view(), y.view(), Loss::binary_cross_entropy, 0.25f);
+    EXPECT_NEAR(loss, 40.0, 1e-12);
+    EXPECT_EQ(static_cast<Dense<float>&>(in_layer.layer(0)).bias()[0], 39.25f);
+}
+
+TEST(Sequential, SigmoidInADenseLayerAndAsItsOwnLayerGiveTheSameBinaryCrossEntropy) {
+    // A batch of 6 rows (the GEMM path, not the small-batch loops) with
+    // outputs from saturated to moderate, right and wrong.
+    auto [in_layer, own_layer] = sigmoid_nets(3, 4, 5);
+    Rng rng(6);
+    Matrix x = random_batch(6, 3, rng);
+    for (Sequential* net : {&in_layer, &own_layer}) {
+        auto& d = static_cast<Dense<float>&>(net->layer(1));
+        for (std::size_t i = 0; i < 4; ++i) d.weights()(i, 0) = 12.0f * static_cast<float>(i % 2 == 0 ? 1 : -1);
+    }
+    const Matrix y(6, 1, {0, 1, 1, 0, 1, 0});
+    const double a = in_layer.compute_gradients(x.view(), y.view(), Loss::binary_cross_entropy);
+    const double b = own_layer.compute_gradients(x.view(), y.view(), Loss::binary_cross_entropy);
+    EXPECT_NEAR(a, b, 1e-6 * std::max(1.0, std::abs(b)));
+    ASSERT_EQ(in_layer.param_count(), own_layer.param_count());
+    for (std::size_t i = 0; i < in_layer.param_count(); ++i) {
+        EXPECT_TRUE(std::isfinite(in_layer.grads()[i])) << i;
+        EXPECT_NEAR(in_layer.grads()[i], own_layer.grads()[i], 1e-5) << i;
+    }
+    // And the value is the logits form's, in double from z = x·W + b.
+    const auto z_net = [&] {
+        own_layer.forward(x.view(), Phase::train);
+        return own_layer.activations(1);
+    }();
+    double want = 0.0;
+    for (std::size_t r = 0; r < 6; ++r) {
+        const double z = z_net(r, 0), t = y(r, 0);
+        want += std::max(z, 0.0) - z * t + std::log1p(std::exp(-std::abs(z)));
+    }
+    EXPECT_NEAR(a, want / 6.0, 1e-6 * want);
 }
 
 TEST(Sequential, LearnsXorWithPerSampleSgd) {

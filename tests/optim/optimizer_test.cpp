@@ -92,31 +92,85 @@ TEST(OptimizerSteps, Sgd) {
 }
 
 TEST(OptimizerSteps, Momentum) {
-    // η = 0.1, μ = 0.9;  v ← 0.9v − 0.1g;  θ ← θ + v.
-    //   t=1: g = (2, 3)          v = (−0.2, −0.3)
-    //        θ = (0.8, 0.2)
-    //   t=2: g = (1.6, 1.2)      v = (−0.18 − 0.16, −0.27 − 0.12) = (−0.34, −0.39)
-    //        θ = (0.46, −0.19)
-    //   t=3: g = (0.92, −1.14)   v = (−0.306 − 0.092, −0.351 + 0.114) = (−0.398, −0.237)
-    //        θ = (0.062, −0.427)
+    // η = 0.1, μ = 0.9;  v ← 0.9v + g;  θ ← θ − 0.1v  (torch.optim.SGD, dampening 0).
+    //   t=1: g = (2, 3)          v = (2, 3)
+    //        θ = (1 − 0.2, 0.5 − 0.3) = (0.8, 0.2)
+    //   t=2: g = (1.6, 1.2)      v = (1.8 + 1.6, 2.7 + 1.2) = (3.4, 3.9)
+    //        θ = (0.8 − 0.34, 0.2 − 0.39) = (0.46, −0.19)
+    //   t=3: g = (0.92, −1.14)   v = (3.06 + 0.92, 3.51 − 1.14) = (3.98, 2.37)
+    //        θ = (0.46 − 0.398, −0.19 − 0.237) = (0.062, −0.427)
+    // (At a constant rate this is the path of v ← μv − ηg; θ ← θ + v.)
     OptimizerConfig c = make_config(OptimizerKind::momentum, 0.1);
     c.momentum = 0.9;
     expect_trajectory(c, {{0.8, 0.2}, {0.46, -0.19}, {0.062, -0.427}});
+
+    // The state is the velocity in gradient units: v = (3.98, 2.37) after step 3.
+    Optimizer opt(c, 2);
+    std::array<float, 2> p = {1.0f, 0.5f};
+    for (int t = 0; t < 3; ++t) opt.step(p, quadratic_grad(p));
+    expect_close(opt.state()[0], 3.98, "v1");
+    expect_close(opt.state()[1], 2.37, "v2");
 }
 
 TEST(OptimizerSteps, Nesterov) {
-    // η = 0.1, μ = 0.9;  v ← 0.9v − 0.1g;  θ ← θ + 0.9v − 0.1g.
-    //   t=1: g = (2, 3)            v = (−0.2, −0.3)
-    //        θ = (1 − 0.18 − 0.2, 0.5 − 0.27 − 0.3) = (0.62, −0.07)
-    //   t=2: g = (1.24, −0.42)     v = (−0.18 − 0.124, −0.27 + 0.042) = (−0.304, −0.228)
-    //        θ = (0.62 − 0.2736 − 0.124, −0.07 − 0.2052 + 0.042) = (0.2224, −0.2332)
-    //   t=3: g = (0.4448, −1.3992) v = (−0.2736 − 0.04448, −0.2052 + 0.13992)
-    //                                = (−0.31808, −0.06528)
-    //        θ = (0.2224 − 0.286272 − 0.04448, −0.2332 − 0.058752 + 0.13992)
+    // η = 0.1, μ = 0.9;  v ← 0.9v + g;  θ ← θ − 0.1(g + 0.9v)  (torch SGD, nesterov=True).
+    //   t=1: g = (2, 3)            v = (2, 3)
+    //        θ = (1 − 0.1·3.8, 0.5 − 0.1·5.7) = (0.62, −0.07)
+    //   t=2: g = (1.24, −0.42)     v = (1.8 + 1.24, 2.7 − 0.42) = (3.04, 2.28)
+    //        θ = (0.62 − 0.1·(1.24 + 2.736), −0.07 − 0.1·(−0.42 + 2.052)) = (0.2224, −0.2332)
+    //   t=3: g = (0.4448, −1.3992) v = (2.736 + 0.4448, 2.052 − 1.3992) = (3.1808, 0.6528)
+    //        θ = (0.2224 − 0.1·(0.4448 + 2.86272), −0.2332 − 0.1·(−1.3992 + 0.58752))
     //          = (−0.108352, −0.152032)
     OptimizerConfig c = make_config(OptimizerKind::nesterov, 0.1);
     c.momentum = 0.9;
     expect_trajectory(c, {{0.62, -0.07}, {0.2224, -0.2332}, {-0.108352, -0.152032}});
+}
+
+// The rate halves before every step (0.1, 0.05, 0.025), as a schedule would
+// change it: the expected path is torch.optim.SGD's rule run in double here,
+// and by hand in the comments. The old form (η inside v) gives another path:
+// (0.8, 0.2), (0.54, −0.13), (0.279, −0.4075) for momentum.
+void expect_changing_rate_trajectory(OptimizerKind kind, const std::vector<std::array<double, 2>>& by_hand) {
+    const double mu = 0.9;
+    const std::array<double, 3> rates = {0.1, 0.05, 0.025};
+    OptimizerConfig c = make_config(kind, rates[0]);
+    c.momentum = mu;
+    Optimizer opt(c, 2);
+    std::array<float, 2> p = {1.0f, 0.5f};
+    std::array<double, 2> ref = {1.0, 0.5}, v = {0.0, 0.0};
+    for (std::size_t t = 0; t < rates.size(); ++t) {
+        opt.set_learning_rate(rates[t]);
+        opt.step(p, quadratic_grad(p));
+        const std::array<double, 2> g = {2.0 * ref[0], 6.0 * ref[1]};
+        for (std::size_t i = 0; i < 2; ++i) {
+            v[i] = mu * v[i] + g[i];
+            ref[i] -= rates[t] * (kind == OptimizerKind::nesterov ? g[i] + mu * v[i] : v[i]);
+        }
+        const std::string where = std::string(to_string(kind)) + " after step " + std::to_string(t + 1);
+        for (std::size_t i = 0; i < 2; ++i) {
+            expect_close(ref[i], by_hand[t][i], where + " (double reference vs by hand)");
+            expect_close(p[i], ref[i], where);
+        }
+    }
+}
+
+TEST(OptimizerSteps, MomentumFollowsAChangingRateAsPyTorchDoes) {
+    //   t=1: η = 0.1    g = (2, 3)       v = (2, 3)        θ = (0.8, 0.2)
+    //   t=2: η = 0.05   g = (1.6, 1.2)   v = (3.4, 3.9)    θ = (0.8 − 0.17, 0.2 − 0.195) = (0.63, 0.005)
+    //   t=3: η = 0.025  g = (1.26, 0.03) v = (4.32, 3.54)  θ = (0.63 − 0.108, 0.005 − 0.0885)
+    //                                                        = (0.522, −0.0835)
+    expect_changing_rate_trajectory(OptimizerKind::momentum, {{0.8, 0.2}, {0.63, 0.005}, {0.522, -0.0835}});
+}
+
+TEST(OptimizerSteps, NesterovFollowsAChangingRateAsPyTorchDoes) {
+    //   t=1: η = 0.1    g = (2, 3)             v = (2, 3)
+    //        θ = (1 − 0.1·3.8, 0.5 − 0.1·5.7) = (0.62, −0.07)
+    //   t=2: η = 0.05   g = (1.24, −0.42)      v = (3.04, 2.28)
+    //        θ = (0.62 − 0.05·3.976, −0.07 − 0.05·1.632) = (0.4212, −0.1516)
+    //   t=3: η = 0.025  g = (0.8424, −0.9096)  v = (3.5784, 1.1424)
+    //        θ = (0.4212 − 0.025·4.06296, −0.1516 − 0.025·0.11856) = (0.319626, −0.154564)
+    expect_changing_rate_trajectory(OptimizerKind::nesterov,
+                                    {{0.62, -0.07}, {0.4212, -0.1516}, {0.319626, -0.154564}});
 }
 
 TEST(OptimizerSteps, Adagrad) {
@@ -393,6 +447,38 @@ TEST(OptimizerNames, RoundTripAndSlots) {
         EXPECT_EQ(Optimizer::slots(kAllKinds[i]), slots[i]);
         Optimizer opt(make_config(kAllKinds[i], 0.1), 5);
         EXPECT_EQ(opt.state().size(), slots[i] * 5);
+    }
+}
+
+TEST(OptimizerDefaults, EachKindHasItsChosenDefaults) {
+    struct Want {
+        OptimizerKind kind;
+        double lr, momentum, rho, beta1, beta2, eps, wd;
+    };
+    // PyTorch's defaults, but for the rate of the SGD family and μ = 0.9
+    // (docs/optimizers-and-losses.md gives the reasons).
+    const std::array<Want, 8> want = {{
+        {OptimizerKind::sgd, 0.01, 0.9, 0.9, 0.9, 0.999, 1e-8, 0.0},
+        {OptimizerKind::momentum, 0.01, 0.9, 0.9, 0.9, 0.999, 1e-8, 0.0},
+        {OptimizerKind::nesterov, 0.01, 0.9, 0.9, 0.9, 0.999, 1e-8, 0.0},
+        {OptimizerKind::adagrad, 0.01, 0.9, 0.9, 0.9, 0.999, 1e-10, 0.0},
+        {OptimizerKind::rmsprop, 0.01, 0.9, 0.99, 0.9, 0.999, 1e-8, 0.0},
+        {OptimizerKind::adadelta, 1.0, 0.9, 0.9, 0.9, 0.999, 1e-6, 0.0},
+        {OptimizerKind::adam, 1e-3, 0.9, 0.9, 0.9, 0.999, 1e-8, 0.0},
+        {OptimizerKind::adamw, 1e-3, 0.9, 0.9, 0.9, 0.999, 1e-8, 0.01},
+    }};
+    for (const Want& w : want) {
+        const OptimizerConfig c = default_config(w.kind);
+        const std::string name(to_string(w.kind));
+        EXPECT_EQ(c.kind, w.kind) << name;
+        EXPECT_EQ(c.learning_rate, w.lr) << name;
+        EXPECT_EQ(c.momentum, w.momentum) << name;
+        EXPECT_EQ(c.rho, w.rho) << name;
+        EXPECT_EQ(c.beta1, w.beta1) << name;
+        EXPECT_EQ(c.beta2, w.beta2) << name;
+        EXPECT_EQ(c.epsilon, w.eps) << name;
+        EXPECT_EQ(c.weight_decay, w.wd) << name;
+        EXPECT_NO_THROW(Optimizer(c, 3)) << name;
     }
 }
 

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
+
+#include <nlohmann/json.hpp>
 
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
@@ -201,6 +204,86 @@ TEST(Trainer, CheckpointResumeGivesTheUninterruptedWeights) {
     std::filesystem::remove(ckpt);
 }
 
+// A checkpoint as neurite 0.2.0 wrote it for momentum: the velocity held
+// the rate (v₁ = −η·v₂) and no "optimizer_state_version" was written.
+void make_version_1_checkpoint(const std::filesystem::path& path, double lr) {
+    ModelFile file = load_model_file(path);
+    auto extra = nlohmann::json::parse(file.extra_json);
+    ASSERT_EQ(extra["checkpoint"]["optimizer_state_version"], 2);
+    extra["checkpoint"].erase("optimizer_state_version");
+    file.extra_json = extra.dump();
+    for (float& v : file.blobs.at("optimizer_state")) v = static_cast<float>(-lr * v);
+    save_model_file(path, file);
+}
+
+TEST(Trainer, MomentumCheckpointOfTheOldConventionIsConverted) {
+    const Dataset train = blobs(300, 6);
+    const auto ckpt = temp_path("momentum_v1.nrm");
+    TrainConfig cfg;
+    cfg.epochs = 4;
+    cfg.batch_size = 16;
+    cfg.optimizer = {.kind = OptimizerKind::nesterov, .learning_rate = 0.05, .momentum = 0.9};
+
+    Sequential full = small_net();
+    Trainer(full, cfg).fit(train);
+
+    Sequential first = small_net();
+    TrainConfig part = cfg;
+    part.checkpoint = ckpt;
+    part.epochs = 2;
+    Trainer(first, part).fit(train);
+    make_version_1_checkpoint(ckpt, 0.05);
+
+    // Converted back (v₂ = −v₁/η), the run continues as the uninterrupted
+    // one, up to the float rounding of the two conversions.
+    Sequential resumed = small_net(99);
+    TrainConfig rest = cfg;
+    rest.checkpoint = ckpt;
+    Trainer t(resumed, rest);
+    t.resume_from(ckpt);
+    t.fit(train);
+    double worst = 0.0;
+    for (std::size_t i = 0; i < full.param_count(); ++i)
+        worst = std::max(worst, static_cast<double>(std::abs(full.params()[i] - resumed.params()[i])));
+    EXPECT_LT(worst, 1e-5);
+    std::filesystem::remove(ckpt);
+}
+
+TEST(Trainer, OldMomentumCheckpointWithoutARateAndNewerStateAreRefused) {
+    const Dataset train = blobs(64, 6);
+    const auto ckpt = temp_path("momentum_refused.nrm");
+    TrainConfig cfg;
+    cfg.epochs = 1;
+    cfg.optimizer = {.kind = OptimizerKind::momentum, .learning_rate = 0.05};
+    cfg.checkpoint = ckpt;
+    Sequential net = small_net();
+    Trainer(net, cfg).fit(train);
+    auto expect_refused = [&](const std::string& needle) {
+        Sequential other = small_net();
+        Trainer t(other, cfg);
+        try {
+            t.resume_from(ckpt);
+            ADD_FAILURE() << "no error";
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+        }
+    };
+    // The last epoch's rate was 0 (a cosine schedule's end): v₁ = 0·v₂ lost v₂.
+    make_version_1_checkpoint(ckpt, 0.05);
+    ModelFile file = load_model_file(ckpt);
+    auto extra = nlohmann::json::parse(file.extra_json);
+    extra["checkpoint"]["history"]["epochs"][0]["learning_rate"] = 0.0;
+    file.extra_json = extra.dump();
+    save_model_file(ckpt, file);
+    expect_refused("written by neurite 0.2.0 (velocity scaled by the learning rate) and its last learning rate is 0");
+
+    extra["checkpoint"]["optimizer_state_version"] = 3;
+    file.extra_json = extra.dump();
+    save_model_file(ckpt, file);
+    expect_refused("optimizer state has version 3; this build reads up to 2");
+    std::filesystem::remove(ckpt);
+}
+
 TEST(Trainer, ResumeRejectsAnotherArchitecture) {
     const Dataset train = blobs(64, 8);
     const auto ckpt = temp_path("arch.nrm");
@@ -238,7 +321,8 @@ TEST(Trainer, GradientClippingBoundsTheStep) {
     EXPECT_NEAR(std::sqrt(step_b), 1e-3, 1e-5);  // one SGD step of a gradient clipped to norm 1e-3
 }
 
-TEST(Trainer, ClassWeightsScaleTheLoss) {
+TEST(Trainer, EqualClassWeightsLeaveTheLossUnchanged) {
+    // PyTorch's weighted mean Σ w_yᵢ·lossᵢ / Σ w_yᵢ: equal weights cancel.
     const Dataset train = blobs(64, 10);
     TrainConfig cfg;
     cfg.epochs = 1;
@@ -249,10 +333,77 @@ TEST(Trainer, ClassWeightsScaleTheLoss) {
     const double plain = Trainer(a, cfg).fit(train).epochs[0].loss;
     cfg.class_weights = {2.0f, 2.0f};
     const double doubled = Trainer(b, cfg).fit(train).epochs[0].loss;
-    EXPECT_NEAR(doubled, 2 * plain, 1e-6);
+    EXPECT_NEAR(doubled, plain, 1e-6);
     cfg.class_weights = {1.0f};
     Sequential c = small_net();
     EXPECT_THROW(Trainer(c, cfg).fit(train), Error);  // one weight for two classes
+    cfg.class_weights = {1.0f, -1.0f};
+    EXPECT_THROW(Trainer(c, cfg).fit(train), Error);  // a negative weight
+    cfg.class_weights = {1.0f, 2.0f};
+    cfg.loss = Loss::binary_cross_entropy;
+    EXPECT_THROW(Trainer(c, cfg).fit(train), Error);  // no class weights for binary cross-entropy
+}
+
+TEST(Trainer, ClassWeightedCrossEntropyIsPyTorchsWeightedMean) {
+    // Three classes weighted 1, 2, 3, one batch of 12 rows, one SGD step of
+    // rate 1. Computed here in double from the network's own probabilities p:
+    //   loss   = Σᵢ w_yᵢ·(−log p_i,yᵢ) / Σᵢ w_yᵢ       (CrossEntropyLoss(weight=w))
+    //   ∂/∂b_k = Σᵢ w_yᵢ·(p_ik − [k = yᵢ]) / Σᵢ w_yᵢ  (b: the output layer's bias)
+    // The rows cycle through the classes unevenly (labels i % 3 of 12 rows,
+    // then 2 more of class 0), so Σ w_yᵢ = 6·1 + 4·2 + 4·3 = 26 ≠ 14 rows · 2.
+    const std::size_t n = 14;
+    Rng rng(21);
+    Matrix x(n, 4);
+    std::vector<std::int32_t> labels(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        labels[i] = i < 12 ? static_cast<std::int32_t>(i % 3) : 0;
+        for (std::size_t j = 0; j < 4; ++j) x(i, j) = static_cast<float>(rng.normal(labels[i] - 1.0, 1.0));
+    }
+    const Dataset train = make_classification(std::move(x), labels, 3);
+    const std::array<double, 3> w = {1.0, 2.0, 3.0};
+    auto make_net = [] {
+        Sequential net(4);
+        net.dense(5, Activation::tanh).dense(3).softmax();
+        net.build();
+        Rng init(3);
+        net.init(init);
+        return net;
+    };
+    Sequential net = make_net();
+    const auto p = net.forward(train.features.view());
+    double loss = 0.0, wsum = 0.0;
+    std::array<double, 3> db = {0.0, 0.0, 0.0};
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto y = static_cast<std::size_t>(labels[i]);
+        wsum += w[y];
+        loss -= w[y] * std::log(static_cast<double>(p(i, y)));
+        for (std::size_t k = 0; k < 3; ++k) db[k] += w[y] * (p(i, k) - (k == y ? 1.0 : 0.0));
+    }
+    loss /= wsum;
+    for (double& d : db) d /= wsum;
+    ASSERT_EQ(wsum, 26.0);
+
+    const std::size_t bias = net.param_offset(1) + 5 * 3;
+    const std::vector<float> before(net.params().begin() + static_cast<std::ptrdiff_t>(bias),
+                                    net.params().begin() + static_cast<std::ptrdiff_t>(bias + 3));
+    TrainConfig cfg;
+    cfg.epochs = 1;
+    cfg.batch_size = n;
+    cfg.shuffle = false;
+    cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 1.0};
+    cfg.class_weights = {1.0f, 2.0f, 3.0f};
+    const History h = Trainer(net, cfg).fit(train);
+    EXPECT_NEAR(h.epochs[0].loss, loss, 1e-6 * loss);
+    for (std::size_t k = 0; k < 3; ++k)
+        EXPECT_NEAR(before[k] - net.params()[bias + k], db[k], 1e-6) << "bias gradient " << k;
+
+    // The same through the unfused path (gradients, then a momentum step
+    // without momentum's history: its first step is η·g, as SGD's).
+    Sequential again = make_net();
+    cfg.optimizer = {.kind = OptimizerKind::momentum, .learning_rate = 1.0, .momentum = 0.9};
+    EXPECT_NEAR(Trainer(again, cfg).fit(train).epochs[0].loss, loss, 1e-6 * loss);
+    for (std::size_t k = 0; k < 3; ++k)
+        EXPECT_NEAR(before[k] - again.params()[bias + k], db[k], 1e-6) << "bias gradient " << k;
 }
 
 TEST(Trainer, ReduceOnPlateauLowersTheRate) {

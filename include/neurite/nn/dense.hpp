@@ -45,6 +45,16 @@ public:
     void backward_sgd(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy, MatrixView<T> dx,
                       T lr) override;
 
+    // The pre-activation z = x·W + b of the last forward's input, for a loss
+    // that is differentiated through the logits (sigmoid + binary cross-
+    // entropy, as PyTorch's BCEWithLogitsLoss): y = σ(z) alone cannot give z
+    // back once σ(z) rounds to 1 in float.
+    void pre_activation(MatrixView<const T> x, MatrixView<T> z);
+    // backward() and backward_sgd() given dL/dz instead of dL/dy: the
+    // activation's derivative is already in dz.
+    void backward_linear(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx);
+    void backward_sgd_linear(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, T lr);
+
     const DenseOptions& options() const { return options_; }
     std::size_t units() const { return options_.units; }
     Activation activation() const { return options_.activation; }

@@ -14,7 +14,10 @@
 // The gradient functions write dL/dp (or dL/dz for the *_logits and softmax
 // forms) and return the loss. A network whose last layer is a softmax (or
 // sigmoid) activation trained with categorical (or binary) cross-entropy is
-// differentiated through the fused logits form automatically.
+// differentiated through the fused logits form automatically, also when the
+// sigmoid is a Dense layer's own activation: training then computes
+// PyTorch's CrossEntropyLoss (BCEWithLogitsLoss) on the logits. Every
+// formula, reduction and PyTorch equivalent: docs/optimizers-and-losses.md.
 #pragma once
 
 #include <string_view>

@@ -76,7 +76,8 @@ public:
     void backward(MatrixView<const T> x, MatrixView<const T> dout);
     // Forward in training phase, loss, and backward in one call; fills
     // grads() and returns the loss. Softmax + categorical cross-entropy and
-    // sigmoid + binary cross-entropy are differentiated through the logits.
+    // sigmoid + binary cross-entropy are differentiated through the logits,
+    // whether the sigmoid is its own layer or a Dense layer's activation.
     double compute_gradients(MatrixView<const T> x, MatrixView<const T> target, Loss loss);
     // compute_gradients with plain SGD (θ ← θ − lr·∂L/∂θ) fused into the
     // backward pass: each layer updates its parameters as soon as its input
@@ -90,8 +91,11 @@ private:
     void require_built(const char* what) const;
     void ensure_buffers(std::size_t rows);
     // Back-propagates through layers [0, count); with `sgd_lr`, updates the
-    // parameters by SGD on the way instead of writing grads().
-    void backprop(std::size_t count, MatrixView<const T> x, MatrixView<const T> dout, const T* sgd_lr = nullptr);
+    // parameters by SGD on the way instead of writing grads(). With
+    // `dout_is_pre_activation`, layer count-1 is a Dense layer and dout is
+    // dL/dz, before its activation.
+    void backprop(std::size_t count, MatrixView<const T> x, MatrixView<const T> dout, const T* sgd_lr = nullptr,
+                  bool dout_is_pre_activation = false);
     double descend(MatrixView<const T> x, MatrixView<const T> target, Loss loss, const T* sgd_lr);
 
     std::size_t input_size_;
@@ -102,6 +106,7 @@ private:
     std::vector<T> grads_;
     std::vector<BasicMatrix<T>> acts_;  // output of each layer
     BasicMatrix<T> delta_out_;          // dL/d(output) or dL/d(logits)
+    BasicMatrix<T> logits_;             // a sigmoid Dense output layer's z, for binary cross-entropy
     BasicMatrix<T> delta_a_, delta_b_;  // ping-pong buffers for backward
     std::size_t checked_rows_ = 0;      // the largest batch checked against the machine's memory
     bool built_ = false;

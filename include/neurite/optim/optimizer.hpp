@@ -6,18 +6,28 @@
 // parameters, the state slots in one buffer, and the step counter, so saving
 // or restoring its state is one copy.
 //
+// The rules, with g the mini-batch gradient of the mean loss and, for every
+// kind but adamw, the L2 weight decay λ folded in first: g ← g + λθ. Each is
+// torch.optim's rule for the same hyper-parameters (docs/optimizers-and-
+// losses.md lists the PyTorch class and arguments, and every default):
+//
 //   sgd        θ ← θ − η g
-//   momentum   v ← μ v − η g;  θ ← θ + v
-//   nesterov   v ← μ v − η g;  θ ← θ + μ v − η g
+//   momentum   v ← μ v + g;  θ ← θ − η v                  (torch SGD, dampening 0)
+//   nesterov   v ← μ v + g;  θ ← θ − η (g + μ v)          (torch SGD, nesterov=True)
 //   adagrad    G ← G + g²;  θ ← θ − η g / (√G + ε)
-//   rmsprop    E ← ρ E + (1−ρ) g²;  θ ← θ − η g / (√E + ε)
+//   rmsprop    E ← ρ E + (1−ρ) g²;  θ ← θ − η g / (√E + ε)   (torch's alpha is ρ)
 //   adadelta   E ← ρ E + (1−ρ) g²;  Δ = −√(D + ε)/√(E + ε) · g;
 //              D ← ρ D + (1−ρ) Δ²;  θ ← θ + η Δ          (η = 1 is the paper's rule)
 //   adam       m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;
 //              θ ← θ − η m̂ / (√v̂ + ε),  m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ)
-//   adamw      adam, with decoupled decay θ ← θ − η λ θ before the update
+//   adamw      adam without the L2 term, with decoupled decay θ ← θ − η λ θ
+//              before the update
 //
-// Weight decay λ (L2) adds λθ to the gradient for every kind but adamw.
+// The momentum velocity v is a sum of gradients, not of steps: η multiplies
+// it at every step, so a schedule that changes η changes the next step at
+// once. (neurite 0.2.0 kept η inside it, v ← μ v − η g; θ ← θ + v: the same
+// path at a constant rate, state in other units; Trainer::resume_from
+// converts such checkpoints.) t counts steps from 1.
 // Plain SGD, mini-batch SGD and full-batch gradient descent differ only in
 // the batch size the training loop uses.
 #pragma once
@@ -36,6 +46,11 @@ std::string_view to_string(OptimizerKind k);
 // Throws Error listing the valid names for an unknown one.
 OptimizerKind parse_optimizer(std::string_view name);
 
+// Designated initializers keep working ({.kind = ..., .learning_rate = ...});
+// the fields they leave out take the values below, which are the same for
+// every kind. default_config(kind) gives each kind's own defaults instead
+// (PyTorch's, with the exceptions docs/optimizers-and-losses.md gives
+// reasons for): start from it when the kind is chosen at run time.
 struct OptimizerConfig {
     OptimizerKind kind = OptimizerKind::sgd;
     double learning_rate = 0.01;
@@ -43,9 +58,19 @@ struct OptimizerConfig {
     double rho = 0.9;            // rmsprop, adadelta decay
     double beta1 = 0.9;          // adam, adamw
     double beta2 = 0.999;        // adam, adamw
-    double epsilon = 1e-8;       // adagrad, rmsprop, adam, adamw (adadelta: 1e-6 is usual)
+    double epsilon = 1e-8;       // adagrad, rmsprop, adadelta, adam, adamw
     double weight_decay = 0.0;   // λ
 };
+
+// Each kind's defaults, chosen in one table (optimizer.cpp):
+//   sgd, momentum, nesterov  η 0.01, μ 0.9
+//   adagrad                  η 0.01, ε 1e-10
+//   rmsprop                  η 0.01, ρ 0.99, ε 1e-8
+//   adadelta                 η 1.0,  ρ 0.9,  ε 1e-6
+//   adam                     η 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8
+//   adamw                    adam's, and λ 0.01
+// λ is 0 for every kind but adamw.
+OptimizerConfig default_config(OptimizerKind kind);
 
 class Optimizer {
 public:

@@ -43,7 +43,7 @@ struct TrainConfig {
     bool shuffle = true;
     std::uint64_t seed = 42;  // shuffling and the validation split
     Loss loss = Loss::categorical_cross_entropy;
-    OptimizerConfig optimizer{.kind = OptimizerKind::adam, .learning_rate = 1e-3};
+    OptimizerConfig optimizer = default_config(OptimizerKind::adam);
     Schedule schedule;                    // per-epoch learning rate
     std::optional<PlateauConfig> plateau; // reduce on plateau of the monitored loss
     double clip_norm = 0.0;               // clip the gradient's global L2 norm; 0 = off
