@@ -17,7 +17,7 @@
 #include "commands.hpp"
 #include "data_source.hpp"
 #include "neurite/core/error.hpp"
-#include "neurite/io/model_file.hpp"
+#include "neurite/core/atomic_file.hpp"
 #include "neurite/io/model_spec.hpp"
 #include "neurite/plot/svg.hpp"
 #include "neurite/train/trainer.hpp"
