@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "neurite/core/atomic_file.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/data/csv.hpp"
 #include "neurite/data/idx.hpp"

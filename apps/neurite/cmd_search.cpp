@@ -19,7 +19,7 @@
 #include "flags.hpp"
 #include "network_builder.hpp"
 #include "neurite/core/error.hpp"
-#include "neurite/io/model_file.hpp"
+#include "neurite/core/atomic_file.hpp"
 #include "neurite/io/model_spec.hpp"
 #include "neurite/plot/svg.hpp"
 #include "neurite/train/trainer.hpp"

@@ -19,6 +19,7 @@
 #include "commands.hpp"
 #include "data_source.hpp"
 #include "flags.hpp"
+#include "neurite/core/atomic_file.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/plot/images.hpp"

@@ -19,6 +19,7 @@
 #include "data_source.hpp"
 #include "flags.hpp"
 #include "network_builder.hpp"
+#include "neurite/core/atomic_file.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/io/model_spec.hpp"

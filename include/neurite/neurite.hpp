@@ -5,6 +5,7 @@
 #include "neurite/classic/mnist_classic.hpp"
 #include "neurite/classic/mp_neuron.hpp"
 #include "neurite/classic/perceptron.hpp"
+#include "neurite/core/atomic_file.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/core/names.hpp"
 #include "neurite/core/rng.hpp"

@@ -17,7 +17,7 @@
 #include "file_bytes.hpp"
 #include "idx_detail.hpp"
 #include "neurite/core/error.hpp"
-#include "neurite/io/model_file.hpp"
+#include "neurite/core/atomic_file.hpp"
 
 namespace neurite {
 namespace {

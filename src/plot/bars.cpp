@@ -46,18 +46,6 @@ std::string decade_label(int e) {
     return "1e" + std::to_string(e);
 }
 
-void text(std::string& out, const std::string& cls, double x, double y, const char* anchor, double size,
-          const std::string& s, const std::string& extra = {}) {
-    out += "<text class=\"" + cls + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor +
-           "\" font-size=\"" + coord(size) + "\"" + extra + ">" + xml_escape(s) + "</text>\n";
-}
-
-void line(std::string& out, const std::string& cls, double x0, double y0, double x1, double y1,
-          const std::string& stroke) {
-    out += "<line class=\"" + cls + "\" x1=\"" + coord(x0) + "\" y1=\"" + coord(y0) + "\" x2=\"" + coord(x1) +
-           "\" y2=\"" + coord(y1) + "\" stroke=\"" + stroke + "\"/>\n";
-}
-
 void rect(std::string& out, const std::string& cls, double x, double y, double w, double h, const std::string& fill,
           const std::string& extra = {}, const std::string& tooltip = {}) {
     out += "<rect class=\"" + cls + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" width=\"" +
@@ -99,17 +87,16 @@ ValueAxis linear_axis(double lo, double hi, int target) {
     lo = std::min(lo, 0.0);
     hi = std::max(hi, 0.0);
     if (!(hi > lo)) hi = lo + 1;
-    const double raw = (hi - lo) / std::max(target, 1);
-    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    const double norm = raw / mag;
-    const double step = (norm <= 1 + 1e-9 ? 1 : norm <= 2 + 1e-9 ? 2 : norm <= 5 + 1e-9 ? 5 : 10) * mag;
+    const TickStep ts = tick_step(hi - lo, target);
+    const double step = ts.step;
     ValueAxis a;
-    const double i0 = std::floor(lo / step + 1e-9), i1 = std::ceil(hi / step - 1e-9);
-    a.lo = i0 * step;
-    a.hi = i1 * step;
-    for (double i = i0; i <= i1 + 0.5; ++i) {
-        a.ticks.push_back(i * step);
-        a.labels.push_back(short_number(i * step, step));
+    const auto i0 = static_cast<long long>(std::floor(lo / step + 1e-9));
+    const auto i1 = static_cast<long long>(std::ceil(hi / step - 1e-9));
+    a.lo = ts.value(i0);
+    a.hi = ts.value(i1);
+    for (long long i = i0; i <= i1; ++i) {
+        a.ticks.push_back(ts.value(i));
+        a.labels.push_back(short_number(ts.value(i), step));
     }
     return a;
 }

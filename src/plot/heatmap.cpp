@@ -43,12 +43,6 @@ std::string short_number(double v) {
     return buf;
 }
 
-void text(std::string& out, const std::string& cls, double x, double y, const char* anchor, double size,
-          const std::string& s, const std::string& extra = {}) {
-    out += "<text class=\"" + cls + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor +
-           "\" font-size=\"" + coord(size) + "\"" + extra + ">" + xml_escape(s) + "</text>\n";
-}
-
 // ---- colors --------------------------------------------------------------------------
 
 struct Rgb {
@@ -90,18 +84,14 @@ Rgb sequential(double t) {
 // Values at multiples of 1, 2 or 5 × 10^k inside [lo, hi], about `target`
 // of them, each with its label.
 std::vector<std::pair<double, std::string>> ticks_inside(double lo, double hi, int target) {
-    const double raw = (hi - lo) / std::max(target, 1);
-    const int e = static_cast<int>(std::floor(std::log10(raw)));
-    const double p = std::pow(10.0, e);
-    const double norm = raw / p;
-    const double m = norm <= 1.0 + 1e-9 ? 1 : norm <= 2.0 + 1e-9 ? 2 : norm <= 5.0 + 1e-9 ? 5 : 10;
-    const double step = m * p;
-    const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
+    const TickStep ts = tick_step(hi - lo, target);
+    const double step = ts.step;
+    const int decimals = std::max(0, -ts.e);
     std::vector<std::pair<double, std::string>> out;
     const auto first = static_cast<long long>(std::ceil(lo / step - 1e-9));
     const auto last = static_cast<long long>(std::floor(hi / step + 1e-9));
     for (long long i = first; i <= last && out.size() < 200; ++i) {
-        const double v = static_cast<double>(i) * step;
+        const double v = ts.value(i);
         char buf[48];
         std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
         std::string s = buf;

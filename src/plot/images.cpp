@@ -33,12 +33,6 @@ std::string gray(double ink) {  // 0: white, 1: black
     return buf;
 }
 
-void text(std::string& out, const std::string& cls, double x, double y, const char* anchor, double size,
-          const std::string& s, const std::string& extra = {}) {
-    out += "<text class=\"" + cls + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor +
-           "\" font-size=\"" + coord(size) + "\"" + extra + ">" + xml_escape(s) + "</text>\n";
-}
-
 void rect(std::string& out, const std::string& cls, double x, double y, double w, double h, const std::string& fill,
           const std::string& extra = {}) {
     out += "<rect class=\"" + cls + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" width=\"" + coord(w) +

@@ -22,12 +22,6 @@ namespace {
 
 using namespace svg_style;
 
-void text(std::string& out, const std::string& cls, double x, double y, const char* anchor, double size,
-          const std::string& s, const std::string& extra = {}) {
-    out += "<text class=\"" + cls + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor +
-           "\" font-size=\"" + coord(size) + "\"" + extra + ">" + xml_escape(s) + "</text>\n";
-}
-
 void check(const std::vector<NetworkDiagram>& panels, int width, int panel_height) {
     if (width < 320 || panel_height < 200)
         fail("network diagram: size ", width, "×", panel_height, " per panel is too small (at least 320×200)");

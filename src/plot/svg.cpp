@@ -65,10 +65,6 @@ struct Ticks {
     std::vector<double> minor;         // grid lines without labels
 };
 
-// 10^e, exact for the integer powers a double can hold exactly; 1/10^-e
-// rounds the negative powers the way their decimal text reads.
-double pow10i(int e) { return e >= 0 || e < -300 ? std::pow(10.0, e) : 1.0 / std::pow(10.0, -e); }
-
 // Widens [lo, hi] when it is empty so that it has a visible extent.
 void pad_range(double& lo, double& hi) {
     if (hi > lo) return;
@@ -90,17 +86,9 @@ Ticks linear_ticks(double lo, double hi, int target) {
         t.labels = {compact(lo, std::abs(lo) * 1e-6), compact(hi, std::abs(hi) * 1e-6)};
         return t;
     }
-    const double raw = span / std::max(target, 1);
-    int e = static_cast<int>(std::floor(std::log10(raw)));
-    const double norm = raw / pow10i(e);
-    int m = norm <= 1.0 + 1e-9 ? 1 : norm <= 2.0 + 1e-9 ? 2 : norm <= 5.0 + 1e-9 ? 5 : 10;
-    if (m == 10) m = 1, ++e;
-    const double step = m * pow10i(e);
-    // A tick value is (i·m)·10^e; dividing by 10^-e keeps 3 × 0.1 at 0.3.
-    auto value = [&](long long i) {
-        const double k = static_cast<double>(i) * m;
-        return e >= 0 ? k * pow10i(e) : k / pow10i(-e);
-    };
+    const TickStep ts = tick_step(span, target);
+    const double step = ts.step;
+    auto value = [&](long long i) { return ts.value(i); };
     const auto i0 = static_cast<long long>(std::floor(lo / step + 1e-9));
     const auto i1 = static_cast<long long>(std::ceil(hi / step - 1e-9));
     if (i1 - i0 > 1000) {  // rounding trouble at the edge of double precision
@@ -204,18 +192,6 @@ struct Rect {
     double x0, y0, x1, y1;
     bool contains(double x, double y) const { return x >= x0 && x <= x1 && y >= y0 && y <= y1; }
 };
-
-void text(std::string& out, const std::string& cls, double x, double y, const char* anchor, double size,
-          const std::string& s, const std::string& extra = {}) {
-    out += "<text class=\"" + cls + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor +
-           "\" font-size=\"" + coord(size) + "\"" + extra + ">" + xml_escape(s) + "</text>\n";
-}
-
-void line(std::string& out, const std::string& cls, double x0, double y0, double x1, double y1,
-          const char* stroke) {
-    out += "<line class=\"" + cls + "\" x1=\"" + coord(x0) + "\" y1=\"" + coord(y0) + "\" x2=\"" + coord(x1) +
-           "\" y2=\"" + coord(y1) + "\" stroke=\"" + stroke + "\"/>\n";
-}
 
 // The points of one series split at unusable values: one run per segment.
 std::vector<std::vector<std::pair<double, double>>> segments(const Series& s, const Mapping& mx,

@@ -2,7 +2,9 @@
 // coordinate formatting (internal to src/plot).
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -55,6 +57,49 @@ inline std::string document_start(double width, double height, const std::string
     if (!title.empty()) out += "<title>" + xml_escape(title) + "</title>\n";
     out += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#ffffff\"/>\n";
     return out;
+}
+
+// 10^e, exact for the integer powers a double can hold exactly; 1/10^-e
+// rounds the negative powers the way their decimal text reads.
+inline double pow10i(int e) { return e >= 0 || e < -300 ? std::pow(10.0, e) : 1.0 / std::pow(10.0, -e); }
+
+// The one tick step of every chart: m × 10^e with m = 1, 2 or 5, the
+// smallest such step that divides `span` into at most about `target` parts.
+// (Where the ticks go — widened to whole steps, or only those inside the
+// range — is each chart's choice.)
+struct TickStep {
+    int m = 1, e = 0;
+    double step = 1;
+    // The i-th multiple of the step, (i·m)·10^e; dividing by 10^-e keeps 3 × 0.1 at 0.3.
+    double value(long long i) const {
+        const double k = static_cast<double>(i) * m;
+        return e >= 0 ? k * pow10i(e) : k / pow10i(-e);
+    }
+};
+
+inline TickStep tick_step(double span, int target) {
+    const double raw = span / std::max(target, 1);
+    TickStep t;
+    t.e = static_cast<int>(std::floor(std::log10(raw)));
+    const double norm = raw / pow10i(t.e);
+    t.m = norm <= 1.0 + 1e-9 ? 1 : norm <= 2.0 + 1e-9 ? 2 : norm <= 5.0 + 1e-9 ? 5 : 10;
+    if (t.m == 10) t.m = 1, ++t.e;
+    t.step = t.m * pow10i(t.e);
+    return t;
+}
+
+// ---- SVG elements, the same in every chart ------------------------------------------
+
+inline void text(std::string& out, const std::string& cls, double x, double y, const char* anchor, double size,
+                 const std::string& s, const std::string& extra = {}) {
+    out += "<text class=\"" + cls + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor +
+           "\" font-size=\"" + coord(size) + "\"" + extra + ">" + xml_escape(s) + "</text>\n";
+}
+
+inline void line(std::string& out, const std::string& cls, double x0, double y0, double x1, double y1,
+                 const std::string& stroke) {
+    out += "<line class=\"" + cls + "\" x1=\"" + coord(x0) + "\" y1=\"" + coord(y0) + "\" x2=\"" + coord(x1) +
+           "\" y2=\"" + coord(y1) + "\" stroke=\"" + stroke + "\"/>\n";
 }
 
 }  // namespace neurite::svg_style

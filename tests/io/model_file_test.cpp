@@ -12,6 +12,7 @@
 //   build-mf/tests/neurite_tests --gtest_also_run_disabled_tests
 //       --gtest_filter='ModelFileGolden.DISABLED_GenerateModelV<N+1>'
 // once, and commit the produced file. Keep every older file and its test.
+#include "neurite/core/atomic_file.hpp"
 #include "neurite/io/model_file.hpp"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 #include <cstdio>
 
 #include "demo.hpp"
-#include "neurite/io/model_file.hpp"
+#include "neurite/core/atomic_file.hpp"
 
 namespace neurite::cli {
 

@@ -19,7 +19,7 @@
 #include "demo.hpp"
 #include "neurite/data/dataset.hpp"
 #include "neurite/data/transforms.hpp"
-#include "neurite/io/model_file.hpp"
+#include "neurite/core/atomic_file.hpp"
 #include "neurite/nn/sequential.hpp"
 #include "neurite/plot/svg.hpp"
 #include "neurite/train/metrics.hpp"

@@ -53,10 +53,6 @@ ModelFile decode_model_file(const std::vector<std::uint8_t>& bytes, const std::s
 void save_model_file(const std::filesystem::path& path, const ModelFile& file);
 ModelFile load_model_file(const std::filesystem::path& path);
 
-// Writes bytes to path atomically (temp file, fsync, rename); for any file
-// neurite writes (histories, plots, predictions).
-void write_file_atomic(const std::filesystem::path& path, const std::string& bytes);
-
 // Convenience: a trained network and its preprocessing.
 ModelFile model_file_of(const Sequential& net, const Preprocessing& pre = {},
                         std::vector<std::string> class_names = {});
