@@ -36,8 +36,8 @@ struct TrainArgs {
     std::size_t epochs = 15;
     std::size_t batch_size = 64;
     OptimizerFlags optimizer;  // adam by default
-    double lr = 1e-3;
-    double weight_decay = 0.0;
+    std::optional<double> lr;            // the optimizer's default (adam: 1e-3)
+    std::optional<double> weight_decay;  // the optimizer's default (0; adamw 0.01)
     std::optional<Loss> loss;  // auto: from the data
     ScheduleKind schedule = ScheduleKind::cosine;
     std::size_t lr_step = 10;
@@ -172,7 +172,7 @@ void run_train(const TrainArgs& a) {
     // they are the file's, not --activation's).
     std::printf("model: %s (%zu parameters), %s, loss %s, %s, batch %zu, %zu epochs, seed %llu\n",
                 architecture_text(net).c_str(), net.param_count(), hidden_activations_text(net).c_str(),
-                std::string(to_string(cfg.loss)).c_str(), optimizer_text(a.optimizer, a.lr).c_str(), a.batch_size,
+                std::string(to_string(cfg.loss)).c_str(), optimizer_text(a.optimizer, cfg.optimizer.learning_rate).c_str(), a.batch_size,
                 a.epochs, static_cast<unsigned long long>(a.seed));
     if (validation.size() > 0) std::printf("validation: %zu rows split off the training set\n", validation.size());
     if (!a.architecture.init_from.empty()) std::printf("initialized from %s\n", a.architecture.init_from.c_str());
@@ -224,8 +224,10 @@ void add_train(CLI::App& app) {
     cmd->add_option("--epochs", a->epochs, "Training epochs")->check(CLI::Range(1, 100000));
     cmd->add_option("--batch-size", a->batch_size, "Mini-batch size (1 = per-sample SGD)")->check(CLI::Range(1, 10000000));
     add_optimizer_options(*cmd, a->optimizer);
-    cmd->add_option("--lr", a->lr, "Learning rate")->check(kPositiveFinite);
-    cmd->add_option("--weight-decay", a->weight_decay, "L2 weight decay λ")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--lr", a->lr, "Learning rate (default: the optimizer's: adam and adamw 0.001, adadelta 1, others 0.01)")
+        ->check(kPositiveFinite);
+    cmd->add_option("--weight-decay", a->weight_decay, "Weight decay λ (default 0; adamw 0.01, decoupled)")
+        ->check(CLI::NonNegativeNumber);
     add_name_option(*cmd, "--loss", a->loss, parse_loss, "auto",
                     "Loss (auto: cross-entropy for classes, mse for regression)");
     add_name_option(*cmd, "--schedule", a->schedule, parse_schedule,

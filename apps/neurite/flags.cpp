@@ -33,11 +33,12 @@ void add_optimizer_options(CLI::App& cmd, OptimizerFlags& f) {
                     "sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw");
     cmd.add_option("--momentum", f.momentum, "Momentum μ of momentum and nesterov, in [0, 1) (default 0.9)")
         ->check(kUnitInterval);
-    cmd.add_option("--rho", f.rho, "Decay ρ of rmsprop and adadelta, in [0, 1) (default 0.9)")->check(kUnitInterval);
+    cmd.add_option("--rho", f.rho, "Decay ρ of rmsprop and adadelta, in [0, 1) (default: rmsprop 0.99, adadelta 0.9)")
+        ->check(kUnitInterval);
     cmd.add_option("--beta1", f.beta1, "β₁ of adam and adamw, in [0, 1) (default 0.9)")->check(kUnitInterval);
     cmd.add_option("--beta2", f.beta2, "β₂ of adam and adamw, in [0, 1) (default 0.999)")->check(kUnitInterval);
     cmd.add_option("--eps", f.epsilon,
-                   "ε of adagrad, rmsprop, adadelta, adam and adamw, > 0 (default 1e-8; adadelta 1e-6)")
+                   "ε of adagrad, rmsprop, adadelta, adam and adamw, > 0 (default: adagrad 1e-10, adadelta 1e-6, others 1e-8)")
         ->check(kPositiveFinite);
 }
 
@@ -53,19 +54,11 @@ void check_optimizer_flags(const OptimizerFlags& f) {
     refuse_unused(f.epsilon, "--eps", uses_epsilon(f.kind), "adagrad, rmsprop, adadelta, adam and adamw");
 }
 
-OptimizerConfig optimizer_config_for(OptimizerKind kind) {
-    OptimizerConfig c;
-    c.kind = kind;
-    // ε sits inside both square roots of adadelta's step, so it sets the
-    // size of its first steps; 1e-6 is the usual value (optimizer.hpp).
-    if (kind == OptimizerKind::adadelta) c.epsilon = 1e-6;
-    return c;
-}
-
-OptimizerConfig optimizer_config(const OptimizerFlags& f, double learning_rate, double weight_decay) {
-    OptimizerConfig c = optimizer_config_for(f.kind);
-    c.learning_rate = learning_rate;
-    c.weight_decay = weight_decay;
+OptimizerConfig optimizer_config(const OptimizerFlags& f, std::optional<double> learning_rate,
+                                 std::optional<double> weight_decay) {
+    OptimizerConfig c = default_config(f.kind);
+    if (learning_rate) c.learning_rate = *learning_rate;
+    if (weight_decay) c.weight_decay = *weight_decay;
     if (f.momentum) c.momentum = *f.momentum;
     if (f.rho) c.rho = *f.rho;
     if (f.beta1) c.beta1 = *f.beta1;

@@ -78,7 +78,7 @@ extern const CLI::Validator kUnitInterval;
 extern const CLI::Validator kPositiveFinite;
 
 // The optimizer and those of its hyper-parameters given on the command line;
-// the others keep the optimizer's defaults (optimizer_config_for).
+// the others keep the optimizer's defaults (default_config).
 struct OptimizerFlags {
     OptimizerKind kind = OptimizerKind::adam;
     std::optional<double> momentum;  // --momentum (momentum, nesterov)
@@ -95,14 +95,12 @@ void add_optimizer_options(CLI::App& cmd, OptimizerFlags& flags);
 // (--beta1 with sgd), which would otherwise be ignored without a word.
 void check_optimizer_flags(const OptimizerFlags& flags);
 
-// The hyper-parameters the commands train `kind` with when no flag overrides
-// them. The one place the CLI's optimizer defaults come from (a library
-// function giving per-optimizer defaults can replace its body).
-OptimizerConfig optimizer_config_for(OptimizerKind kind);
-
-// optimizer_config_for(flags.kind) with the flags given applied, and the
-// learning rate and weight decay.
-OptimizerConfig optimizer_config(const OptimizerFlags& flags, double learning_rate, double weight_decay);
+// The optimizer's own defaults (the library's default_config: PyTorch's,
+// docs/optimizers-and-losses.md) with the flags given applied, and the
+// learning rate and weight decay when given (else the optimizer's: adadelta
+// η 1, adamw λ 0.01).
+OptimizerConfig optimizer_config(const OptimizerFlags& flags, std::optional<double> learning_rate,
+                                 std::optional<double> weight_decay);
 
 // "adam lr 0.001" (without a rate: "adam"), followed by the
 // hyper-parameters given by flags ("adam lr 0.001 beta2 0.99"), for the

@@ -243,14 +243,14 @@ struct Session::State {
         const ModelSpec s = spec();
         check_training_memory(s, config.batch_size, Optimizer::slots(config.optimizer), "playground");
         net = std::make_unique<Sequential>(build_network<float>(s, config.seed));
-        OptimizerConfig oc;
-        oc.kind = config.optimizer;
+        OptimizerConfig oc = default_config(config.optimizer);
         oc.learning_rate = config.learning_rate;
-        if (config.optimizer == OptimizerKind::adadelta) oc.epsilon = 1e-6;
-        // AdamW's decay is its own (decoupled) L2; every other kind gets the
-        // L2 term added to the weight gradients in train_batch().
-        if (config.optimizer == OptimizerKind::adamw && config.regularization == Regularization::l2)
-            oc.weight_decay = config.regularization_rate;
+        // AdamW's decay is its own (decoupled) L2, and only the page's
+        // regularization setting turns it on; every other kind gets the L2
+        // term added to the weight gradients in train_batch().
+        oc.weight_decay = config.optimizer == OptimizerKind::adamw && config.regularization == Regularization::l2
+                              ? config.regularization_rate
+                              : 0.0;
         optimizer = std::make_unique<Optimizer>(oc, net->param_count());
         shuffle = Rng(config.seed ^ 0x73687566666c65ULL);
         epoch = 0;
