@@ -78,14 +78,17 @@ trap 'exit 130' INT TERM
 started=$(date +%s)
 
 # step NAME COMMAND...: runs it (in a subshell, stopping at its first failing
-# command) with its output in $logs/NAME.log, prints the time it took; on
+# command) with its output in a log named after it, prints the time it took; on
 # failure shows the end of the log and stops the check.
+# The log of the last step is $log.
+log=""
 step() {
   local name=$1; shift
   local t0 t1 rc
+  log="$logs/$(printf '%s' "$name" | tr -c 'A-Za-z0-9.-' '_').log"
   t0=$(date +%s)
   set +e
-  (set -e; "$@") >"$logs/$name.log" 2>&1
+  (set -e; "$@") >"$log" 2>&1
   rc=$?
   set -e
   if [ "$rc" = 0 ]; then
@@ -94,7 +97,7 @@ step() {
   else
     t1=$(date +%s)
     say "$(printf '%-34s FAILED after %d s; the end of its log:' "$name" $((t1 - t0)))"
-    tail -n 60 "$logs/$name.log" | sed 's/^/  | /'
+    tail -n 60 "$log" | sed 's/^/  | /'
     say "FAIL at $name (total $(( $(date +%s) - started )) s)"
     exit 1
   fi
@@ -170,14 +173,14 @@ step "mounts, CA trust, apt sources" mount_system
 step "apt-get install git make" inside 'apt-get update -qq && apt-get install -y -qq --no-install-recommends git make'
 step "git clone" inside 'git config --global --add safe.directory /src && git clone -q /src /root/neurite && git -C /root/neurite log -1 --format="%h %s"'
 step "make run" inside 'cd /root/neurite && make run'
-grep -E '^(test accuracy|training:)' "$logs/make run.log" | sed 's/^/  | /'
+grep -E '^(test accuracy|training:)' "$log" | sed 's/^/  | /' || true
 step "make check (Release suite)" inside 'cd /root/neurite && make check'
-grep -E 'tests passed|tests failed' "$logs/make check (Release suite).log" | sed 's/^/  | /'
+grep -E 'tests passed|tests failed' "$log" | sed 's/^/  | /' || true
 step "make deb" inside 'cd /root/neurite && make deb'
 step "apt-get install ./neurite_*.deb" inside 'cd /root/neurite && apt-get install -y -qq ./build-deb/neurite_*_amd64.deb && dpkg -s neurite | grep -E "^(Version|Depends):"'
-sed 's/^/  | /' "$logs/apt-get install ./neurite_*.deb.log" | grep -E 'Version|Depends' || true
+grep -E '^(Version|Depends):' "$log" | sed 's/^/  | /' || true
 step "installed: neurite --version" inside 'cd / && command -v neurite && neurite --version'
-sed 's/^/  | /' "$logs/installed: neurite --version.log"
+sed 's/^/  | /' "$log"
 step "installed: neurite demo xor" inside 'cd "$(mktemp -d)" && neurite demo xor --out xor && ls xor'
 step "installed: consumer project" inside 'cd /root/neurite && bash tests/install/consumer_test.sh /usr'
 say "pass (total $(( $(date +%s) - started )) s)"
