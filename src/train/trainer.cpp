@@ -50,7 +50,7 @@ void check_data(const Sequential& net, const Dataset& data, const char* what) {
 }
 
 // Version 2 of a checkpoint's optimizer state: the momentum velocity in
-// PyTorch's units (a sum of gradients, v ← μv + g). Version 1, neurite 0.2.0,
+// PyTorch's units (a sum of gradients, v ← μv + g). Version 1, neurite 0.1.0,
 // kept the rate inside it (v ← μv − ηg); other kinds' state is unchanged.
 constexpr std::uint64_t kOptimizerStateVersion = 2;
 
@@ -62,7 +62,7 @@ bool uses_velocity(OptimizerKind k) { return k == OptimizerKind::momentum || k =
 // of their own, so the next few steps differ slightly from an unbroken run.
 std::vector<float> velocity_from_version_1(std::span<const float> v1, double lr, const std::string& source) {
     if (!(lr > 0.0) || !std::isfinite(lr))
-        fail(source, ": the checkpoint's momentum state was written by neurite 0.2.0 (velocity scaled by the "
+        fail(source, ": the checkpoint's momentum state was written by neurite 0.1.0 (velocity scaled by the "
                      "learning rate) and its last learning rate is ", lr, ", so it cannot be converted; start "
                      "training again, or resume with a fresh optimizer by loading the weights (--init-from)");
     std::vector<float> v2(v1.size());

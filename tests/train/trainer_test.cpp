@@ -204,7 +204,7 @@ TEST(Trainer, CheckpointResumeGivesTheUninterruptedWeights) {
     std::filesystem::remove(ckpt);
 }
 
-// A checkpoint as neurite 0.2.0 wrote it for momentum: the velocity held
+// A checkpoint as neurite 0.1.0 wrote it for momentum: the velocity held
 // the rate (v₁ = −η·v₂) and no "optimizer_state_version" was written.
 void make_version_1_checkpoint(const std::filesystem::path& path, double lr) {
     ModelFile file = load_model_file(path);
@@ -275,7 +275,7 @@ TEST(Trainer, OldMomentumCheckpointWithoutARateAndNewerStateAreRefused) {
     extra["checkpoint"]["history"]["epochs"][0]["learning_rate"] = 0.0;
     file.extra_json = extra.dump();
     save_model_file(ckpt, file);
-    expect_refused("written by neurite 0.2.0 (velocity scaled by the learning rate) and its last learning rate is 0");
+    expect_refused("written by neurite 0.1.0 (velocity scaled by the learning rate) and its last learning rate is 0");
 
     extra["checkpoint"]["optimizer_state_version"] = 3;
     file.extra_json = extra.dump();
