@@ -204,7 +204,7 @@ Optimizer::Optimizer(const OptimizerConfig& config, std::size_t param_count)
     state_.assign(k * n_, 0.0f);
 }
 
-void Optimizer::step(std::span<float> params, std::span<const float> grads) {
+void Optimizer::step(std::span<float> params, std::span<const float> grads, double rate) {
     if (params.size() != n_)
         fail("optimizer ", to_string(config_.kind), ": params has ", params.size(),
              " elements, expected ", n_);
@@ -213,10 +213,9 @@ void Optimizer::step(std::span<float> params, std::span<const float> grads) {
              " elements, expected ", n_);
     // A schedule may legitimately lower the rate to 0 (cosine with min_lr = 0),
     // so only a negative or non-finite rate set after construction is refused.
-    if (!(config_.learning_rate >= 0.0) || !std::isfinite(config_.learning_rate))
+    if (!(rate >= 0.0) || !std::isfinite(rate))
         fail("optimizer ", to_string(config_.kind),
-             ": learning_rate must be non-negative and finite (got ", config_.learning_rate,
-             ")");
+             ": learning_rate must be non-negative and finite (got ", rate, ")");
 
     ++steps_;
     const std::span<float> s0 = std::span<float>(state_).subspan(0, std::min(n_, state_.size()));
@@ -224,7 +223,7 @@ void Optimizer::step(std::span<float> params, std::span<const float> grads) {
         state_.size() >= 2 * n_ ? std::span<float>(state_).subspan(n_, n_) : std::span<float>();
 
     const OptimizerConfig& c = config_;
-    const auto lr = static_cast<float>(c.learning_rate);
+    const auto lr = static_cast<float>(rate);
     const auto wd = static_cast<float>(c.weight_decay);
     const auto eps = static_cast<float>(c.epsilon);
     const auto rho = static_cast<float>(c.rho);
@@ -261,7 +260,7 @@ void Optimizer::step(std::span<float> params, std::span<const float> grads) {
                 .inv_bc1 = static_cast<float>(1.0 / bc1),
                 .inv_bc2 = static_cast<float>(1.0 / bc2),
                 .wd = decoupled ? 0.0f : wd,
-                .decay = decoupled ? static_cast<float>(c.learning_rate * c.weight_decay) : 0.0f,
+                .decay = decoupled ? static_cast<float>(rate * c.weight_decay) : 0.0f,
             };
             adam(params, grads, s0, s1, coeffs);
             break;

@@ -73,15 +73,22 @@ std::vector<float> velocity_from_version_1(std::span<const float> v1, double lr,
 }  // namespace
 
 double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
-                  Loss loss) {
+                  Loss loss, double lr) {
     if (opt.is_plain_sgd()) {
-        const double value = net.sgd_step(x, target, loss, static_cast<float>(opt.learning_rate()));
+        if (!(lr >= 0.0) || !std::isfinite(lr))
+            fail("optimizer sgd: learning_rate must be non-negative and finite (got ", lr, ")");
+        const double value = net.sgd_step(x, target, loss, static_cast<float>(lr));
         opt.count_fused_step();
         return value;
     }
     const double value = net.compute_gradients(x, target, loss);
-    opt.step(net.params(), net.grads());
+    opt.step(net.params(), net.grads(), lr);
     return value;
+}
+
+double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
+                  Loss loss) {
+    return train_step(net, opt, x, target, loss, opt.config().learning_rate);
 }
 
 Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk) {
@@ -164,7 +171,6 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
     for (std::size_t epoch = start_epoch_; epoch <= config_.epochs && !stop; ++epoch) {
         const auto epoch_start = Clock::now();
         const double lr = config_.schedule.rate(base_lr_, epoch - 1);
-        optimizer_.set_learning_rate(lr);
         for (auto* cb : callbacks_) cb->on_epoch_begin(epoch);
         if (config_.shuffle) {
             // The same permutation for the same seed and epoch, also after a resume.
@@ -216,10 +222,10 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
                         const float scale = static_cast<float>(config_.clip_norm / norm);
                         for (float& g : net_.grads()) g *= scale;
                     }
-                    optimizer_.step(net_.params(), net_.grads());
+                    optimizer_.step(net_.params(), net_.grads(), lr);
                 }
             } else {
-                loss = train_step(net_, optimizer_, xv, yv, config_.loss);
+                loss = train_step(net_, optimizer_, xv, yv, config_.loss, lr);
             }
             if (!std::isfinite(loss) || !std::isfinite(norm2))
                 diverged(epoch, b + 1, batches, std::isfinite(loss) ? "the gradient" : "the loss",

@@ -139,8 +139,7 @@ void expect_changing_rate_trajectory(OptimizerKind kind, const std::vector<std::
     std::array<float, 2> p = {1.0f, 0.5f};
     std::array<double, 2> ref = {1.0, 0.5}, v = {0.0, 0.0};
     for (std::size_t t = 0; t < rates.size(); ++t) {
-        opt.set_learning_rate(rates[t]);
-        opt.step(p, quadratic_grad(p));
+        opt.step(p, quadratic_grad(p), rates[t]);
         const std::array<double, 2> g = {2.0 * ref[0], 6.0 * ref[1]};
         for (std::size_t i = 0; i < 2; ++i) {
             v[i] = mu * v[i] + g[i];
@@ -426,15 +425,14 @@ TEST(OptimizerErrors, ConfigValidationNamesTheField) {
     EXPECT_NO_THROW(Optimizer(ok, 2));
 }
 
-TEST(OptimizerErrors, LearningRateSetLaterMustBeNonNegative) {
+TEST(OptimizerErrors, RateHandedInMustBeNonNegative) {
     Optimizer opt(make_config(OptimizerKind::sgd, 0.1), 1);
     std::array<float, 1> x = {1.0f};
     const std::array<float, 1> g = {1.0f};
-    opt.set_learning_rate(0.0);  // a schedule may reach 0: the step is a no-op
-    opt.step(x, g);
+    opt.step(x, g, 0.0);  // a schedule may reach 0: the step is a no-op
     EXPECT_EQ(x[0], 1.0f);
-    opt.set_learning_rate(-0.5);
-    expect_error([&] { opt.step(x, g); }, "learning_rate");
+    expect_error([&] { opt.step(x, g, -0.5); }, "learning_rate");
+    expect_error([&] { opt.step(x, g, std::nan("")); }, "learning_rate");
 }
 
 TEST(OptimizerNames, RoundTripAndSlots) {

@@ -76,12 +76,15 @@ class Optimizer {
 public:
     Optimizer(const OptimizerConfig& config, std::size_t param_count);
 
-    // One update; params and grads must have param_count elements.
-    void step(std::span<float> params, std::span<const float> grads);
+    // One update at rate lr (≥ 0 and finite; a schedule may hand in 0);
+    // params and grads must have param_count elements. The rate is the
+    // caller's (the schedule's): the optimizer keeps none of its own between
+    // steps, so there is one place where the current rate lives.
+    void step(std::span<float> params, std::span<const float> grads, double lr);
+    // The same at the configured rate, config().learning_rate.
+    void step(std::span<float> params, std::span<const float> grads) { step(params, grads, config_.learning_rate); }
 
     const OptimizerConfig& config() const { return config_; }
-    double learning_rate() const { return config_.learning_rate; }
-    void set_learning_rate(double lr) { config_.learning_rate = lr; }
     std::uint64_t steps() const { return steps_; }
     // Plain SGD without weight decay has no state and can be fused into
     // back-propagation (Sequential::sgd_step, used by train_step); the caller

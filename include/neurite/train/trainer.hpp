@@ -104,6 +104,9 @@ struct Evaluation {
 // weights as soon as its input gradient is known, no gradient buffer pass);
 // every other optimizer computes grads() and then steps.
 double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
+                  Loss loss, double lr);
+// The same at the optimizer's configured rate.
+double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
                   Loss loss);
 
 // Loss and accuracy of a network on a data set (inference phase, in chunks).
