@@ -23,6 +23,7 @@
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/io/model_spec.hpp"
+#include "neurite/train/checkpoint.hpp"
 #include "neurite/train/progress.hpp"
 #include "neurite/train/trainer.hpp"
 
@@ -157,15 +158,13 @@ void run_train(const TrainArgs& a) {
     cfg.clip_norm = a.clip_norm;
     cfg.class_weights = a.class_weights;
     cfg.early_stopping.patience = a.early_stopping;
-    cfg.preprocessing = pre;
 
-    cfg.checkpoint = out / "checkpoint.nrm";
+    const std::filesystem::path checkpoint = out / "checkpoint.nrm";
     {
         std::error_code ec;
         std::filesystem::create_directories(out, ec);
         if (ec) fail(out.string(), ": cannot create the output folder: ", ec.message());
     }
-    cfg.checkpoint_every = a.checkpoint_every;
 
     std::printf("data: %s\n", data.description.c_str());
     // The activations of the network as built (from --model or --init-from
@@ -179,11 +178,12 @@ void run_train(const TrainArgs& a) {
 
     Trainer trainer(net, cfg);
     if (a.resume) {
-        trainer.resume_from(cfg.checkpoint);
-        std::printf("resumed from %s\n", cfg.checkpoint.string().c_str());
+        trainer.resume_from(checkpoint);
+        std::printf("resumed from %s\n", checkpoint.string().c_str());
     }
     ProgressPrinter progress(stdout, !a.quiet && isatty(fileno(stdout)) != 0);
     trainer.add_callback(progress);
+    CheckpointWriter checkpoints(trainer, checkpoint, a.checkpoint_every, pre);
     const std::string title = mnist               ? std::string("MNIST")
                               : a.data.csv.empty() ? a.data.dataset
                                                    : std::filesystem::path(a.data.csv).filename().string();
@@ -209,7 +209,7 @@ void run_train(const TrainArgs& a) {
     std::printf("model:      %s\n", (out / "model.nrm").string().c_str());
     std::printf("history:    %s, %s\n", (out / "history.csv").string().c_str(), (out / "history.json").string().c_str());
     std::printf("plot:       %s\n", (out / "curves.svg").string().c_str());
-    std::printf("checkpoint: %s\n", cfg.checkpoint.string().c_str());
+    std::printf("checkpoint: %s\n", checkpoint.string().c_str());
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // loaders (MNIST's IDX files, CSV tables, scikit-learn's bundled tables).
 #include "neurite/data/dataset.hpp"
 
+#include "neurite/data/batches.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -222,7 +224,7 @@ Dataset subset(const Dataset& data, std::span<const std::size_t> rows) {
 std::vector<std::size_t> shuffled_indices(std::size_t n, Rng& rng) {
     std::vector<std::size_t> idx(n);
     for (std::size_t i = 0; i < n; ++i) idx[i] = i;
-    for (std::size_t i = n; i > 1; --i) std::swap(idx[i - 1], idx[rng.below(i)]);
+    shuffle_in_place(idx, rng);
     return idx;
 }
 

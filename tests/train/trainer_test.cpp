@@ -10,6 +10,7 @@
 
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
+#include "neurite/train/checkpoint.hpp"
 
 namespace neurite {
 namespace {
@@ -38,6 +39,14 @@ Sequential small_net(std::uint64_t seed = 1) {
 
 std::filesystem::path temp_path(const std::string& name) {
     return std::filesystem::temp_directory_path() / ("neurite_trainer_test_" + name);
+}
+
+// A fit that writes a checkpoint to `path` after every epoch.
+History fit_checkpointed(Sequential& net, const TrainConfig& cfg, const std::filesystem::path& path,
+                         const Dataset& train, const Dataset* validation = nullptr) {
+    Trainer trainer(net, cfg);
+    CheckpointWriter checkpoints(trainer, path);
+    return trainer.fit(train, validation);
 }
 
 struct Recorder : TrainCallback {
@@ -121,9 +130,8 @@ TEST(Trainer, DivergenceStopsWithEpochAndBatchAndKeepsTheCheckpoint) {
     cfg.batch_size = 32;
     cfg.loss = Loss::mse;
     cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 0.01};
-    cfg.checkpoint = ckpt;
     Sequential good = make_net();
-    Trainer(good, cfg).fit(train);  // two sane epochs, checkpointed
+    fit_checkpointed(good, cfg, ckpt, train);  // two sane epochs
     const std::vector<float> saved = load_model_file(ckpt).blobs.at("params");
 
     // Continue from it with an absurd learning rate.
@@ -132,6 +140,7 @@ TEST(Trainer, DivergenceStopsWithEpochAndBatchAndKeepsTheCheckpoint) {
     Sequential net = make_net();
     Trainer trainer(net, cfg);
     trainer.resume_from(ckpt);
+    CheckpointWriter checkpoints(trainer, ckpt);
     try {
         trainer.fit(train);
         FAIL() << "no error";
@@ -152,8 +161,6 @@ TEST(Trainer, OnCheckpointGetsTheHistorySoFar) {
     TrainConfig cfg;
     cfg.epochs = 5;
     cfg.batch_size = 32;
-    cfg.checkpoint = ckpt;
-    cfg.checkpoint_every = 2;
     struct Seen : TrainCallback {
         std::vector<std::pair<std::size_t, std::string>> calls;
         std::vector<std::size_t> sizes;
@@ -164,6 +171,7 @@ TEST(Trainer, OnCheckpointGetsTheHistorySoFar) {
     } seen;
     Sequential net = small_net();
     Trainer trainer(net, cfg);
+    CheckpointWriter checkpoints(trainer, ckpt, 2);
     trainer.add_callback(seen);
     trainer.fit(train);
     // Epochs 2 and 4, and the last one; each after its checkpoint was written.
@@ -189,14 +197,12 @@ TEST(Trainer, CheckpointResumeGivesTheUninterruptedWeights) {
     // First 3 epochs, checkpointed; then a fresh network resumes for the rest.
     Sequential first = small_net();
     TrainConfig part = cfg;
-    part.checkpoint = ckpt;
     part.epochs = 3;
-    Trainer(first, part).fit(train, &val);
+    fit_checkpointed(first, part, ckpt, train, &val);
     Sequential resumed = small_net(99);  // different start: resume overwrites it
-    TrainConfig rest = cfg;
-    rest.checkpoint = ckpt;
-    Trainer t(resumed, rest);
+    Trainer t(resumed, cfg);
     t.resume_from(ckpt);
+    CheckpointWriter checkpoints(t, ckpt);
     const History h = t.fit(train, &val);
     EXPECT_EQ(h.epochs.size(), 6u);
     ASSERT_EQ(full.param_count(), resumed.param_count());
@@ -229,18 +235,16 @@ TEST(Trainer, MomentumCheckpointOfTheOldConventionIsConverted) {
 
     Sequential first = small_net();
     TrainConfig part = cfg;
-    part.checkpoint = ckpt;
     part.epochs = 2;
-    Trainer(first, part).fit(train);
+    fit_checkpointed(first, part, ckpt, train);
     make_version_1_checkpoint(ckpt, 0.05);
 
     // Converted back (v₂ = −v₁/η), the run continues as the uninterrupted
     // one, up to the float rounding of the two conversions.
     Sequential resumed = small_net(99);
-    TrainConfig rest = cfg;
-    rest.checkpoint = ckpt;
-    Trainer t(resumed, rest);
+    Trainer t(resumed, cfg);
     t.resume_from(ckpt);
+    CheckpointWriter checkpoints(t, ckpt);
     t.fit(train);
     double worst = 0.0;
     for (std::size_t i = 0; i < full.param_count(); ++i)
@@ -255,9 +259,8 @@ TEST(Trainer, OldMomentumCheckpointWithoutARateAndNewerStateAreRefused) {
     TrainConfig cfg;
     cfg.epochs = 1;
     cfg.optimizer = {.kind = OptimizerKind::momentum, .learning_rate = 0.05};
-    cfg.checkpoint = ckpt;
     Sequential net = small_net();
-    Trainer(net, cfg).fit(train);
+    fit_checkpointed(net, cfg, ckpt, train);
     auto expect_refused = [&](const std::string& needle) {
         Sequential other = small_net();
         Trainer t(other, cfg);
@@ -290,8 +293,7 @@ TEST(Trainer, ResumeRejectsAnotherArchitecture) {
     Sequential net = small_net();
     TrainConfig cfg;
     cfg.epochs = 1;
-    cfg.checkpoint = ckpt;
-    Trainer(net, cfg).fit(train);
+    fit_checkpointed(net, cfg, ckpt, train);
     Sequential other(4);
     other.dense(3, Activation::relu).dense(2).softmax();
     other.build();

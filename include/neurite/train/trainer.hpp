@@ -1,9 +1,12 @@
-// The training loop: mini-batch epochs with validation, callbacks, history,
-// early stopping, checkpoints with resume, learning-rate schedules, gradient
-// clipping, a NaN/Inf guard and class weights.
+// Trainer: the epoch loop of train/epoch.hpp with what a full training run
+// adds around it — validation, history, a learning-rate schedule and
+// reduce-on-plateau, early stopping, gradient clipping, class weights, the
+// NaN/Inf guard and callbacks. It does no I/O: checkpoints are written by a
+// callback (CheckpointWriter, train/checkpoint.hpp), progress by another
+// (ProgressPrinter), so the playground's WebAssembly build trains with it too.
 //
 //   Trainer trainer(net, config);
-//   ProgressPrinter progress(std::cout);
+//   ProgressPrinter progress(stdout);
 //   trainer.add_callback(progress);
 //   History h = trainer.fit(train, &validation);
 #pragma once
@@ -17,11 +20,12 @@
 #include <vector>
 
 #include "neurite/data/dataset.hpp"
-#include "neurite/data/transforms.hpp"
 #include "neurite/nn/loss.hpp"
 #include "neurite/nn/sequential.hpp"
 #include "neurite/optim/optimizer.hpp"
 #include "neurite/optim/schedule.hpp"
+#include "neurite/train/epoch.hpp"
+#include "neurite/train/step.hpp"
 
 namespace neurite {
 
@@ -49,9 +53,6 @@ struct TrainConfig {
     double clip_norm = 0.0;               // clip the gradient's global L2 norm; 0 = off
     std::vector<float> class_weights;     // per class; empty = all 1 (cross-entropy losses only)
     EarlyStopping early_stopping;         // monitors validation loss (training loss without validation)
-    std::filesystem::path checkpoint;     // empty = no checkpoints
-    std::size_t checkpoint_every = 1;     // epochs between checkpoints
-    Preprocessing preprocessing;          // stored in checkpoints with the model
 };
 
 // One epoch's numbers. Accuracies are NaN for regression; validation
@@ -87,30 +88,16 @@ public:
     // Running means over the epoch so far (accuracy NaN for regression).
     virtual void on_batch_end(std::size_t /*epoch*/, std::size_t /*batch*/, double /*loss*/,
                               double /*accuracy*/) {}
+    // After the epoch's validation, plateau and early-stopping decisions
+    // (Trainer::stopping() says whether this was the last epoch).
     virtual void on_epoch_end(const EpochRecord& /*record*/) {}
-    // After a checkpoint was written: the history up to it, whose stop
-    // reason says where it is ("checkpoint at epoch 3 of 10").
+    // After a checkpoint was written (by a CheckpointWriter): the history up
+    // to it, whose stop reason says where it is ("checkpoint at epoch 3 of 10").
     virtual void on_checkpoint(std::size_t /*epoch*/, const History& /*history*/) {}
     virtual void on_train_end(const History& /*history*/) {}
 };
 
-struct Evaluation {
-    double loss = 0.0;
-    double accuracy = std::numeric_limits<double>::quiet_NaN();
-};
-
-// One optimization step on a batch; returns the loss. Plain SGD without
-// weight decay is fused into the backward pass (each layer updates its
-// weights as soon as its input gradient is known, no gradient buffer pass);
-// every other optimizer computes grads() and then steps.
-double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
-                  Loss loss, double lr);
-// The same at the optimizer's configured rate.
-double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
-                  Loss loss);
-
-// Loss and accuracy of a network on a data set (inference phase, in chunks).
-Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk = 1024);
+class CheckpointWriter;
 
 class Trainer {
 public:
@@ -123,24 +110,32 @@ public:
     History fit(const Dataset& train, const Dataset* validation = nullptr);
 
     // Restores the network, optimizer, history and position from a checkpoint
-    // written by a fit() with the same architecture and optimizer; the next
-    // fit() continues after the checkpoint's epoch and returns the whole
-    // history. The learning rate continues as it was, unless this trainer's
-    // configured rate differs from the checkpointed run's: then it applies.
+    // written by a CheckpointWriter during a fit() with the same architecture
+    // and optimizer; the next fit() continues after the checkpoint's epoch and
+    // returns the whole history. The learning rate continues as it was, unless
+    // this trainer's configured rate differs from the checkpointed run's: then
+    // it applies. (Defined in checkpoint.cpp, with the model file.)
     void resume_from(const std::filesystem::path& checkpoint);
 
     Optimizer& optimizer() { return optimizer_; }
     const TrainConfig& config() const { return config_; }
+    // True from the epoch in which training decided to stop early.
+    bool stopping() const { return stopping_; }
+    // Tells every callback that a checkpoint for `epoch` was written to path
+    // (CheckpointWriter calls it).
+    void checkpoint_written(std::size_t epoch, const std::filesystem::path& path);
 
 private:
-    void write_checkpoint(std::size_t epoch, const History& history);
+    friend class CheckpointWriter;
     // Throws the divergence Error (batch 0: found at the end of the epoch).
-    [[noreturn]] void diverged(std::size_t epoch, std::size_t batch, std::size_t batches, const char* what, bool nan,
+    [[noreturn]] void diverged(std::size_t epoch, const EpochResult::Divergence& d, std::size_t batches,
                                double lr) const;
 
     Sequential& net_;
     TrainConfig config_;
     Optimizer optimizer_;
+    TrainStep step_;
+    std::optional<ClipGradNorm> clip_;
     std::vector<TrainCallback*> callbacks_;
     // Resume state.
     std::size_t start_epoch_ = 1;
@@ -152,7 +147,13 @@ private:
     std::size_t best_epoch_ = 0;
     std::size_t bad_epochs_ = 0;
     std::optional<ReduceOnPlateau> plateau_;
-    bool checkpoint_saved_ = false;  // config.checkpoint holds a good state
+    bool stopping_ = false;
+    std::string stop_reason_ = "completed";
+    // For the divergence message: where checkpoints go (empty: none are
+    // written) and whether one holds a good state yet.
+    std::filesystem::path checkpoint_path_;
+    std::filesystem::path resumed_from_;
+    bool checkpoint_saved_ = false;
 };
 
 }  // namespace neurite

@@ -1,0 +1,115 @@
+// One training step, the only one in neurite:
+//
+//   forward → loss → backward → gradient stages → optimizer step at rate η
+//
+// Gradient stages transform the flat gradient between backward and the
+// update, in the order they were added: clipping by global norm, an L1/L2
+// penalty on the weights, a probe that reads per-layer norms, and later an
+// all-reduce across processes. Class weights act on the loss (they scale the
+// targets, PyTorch's weighted mean). The rate comes from the caller (the
+// schedule) at every step; the optimizer keeps none of its own.
+//
+//   TrainStep step(net, optimizer, Loss::categorical_cross_entropy);
+//   ClipGradNorm clip(1.0);
+//   step.add_stage(clip);
+//   StepResult r = step.run(batch, lr);
+//
+// Plain SGD without weight decay and without stages is fused into the
+// backward pass (each layer updates its weights as soon as its input
+// gradient is known; no gradient buffer is written): the same update,
+// behind the same call.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "neurite/data/batches.hpp"
+#include "neurite/nn/loss.hpp"
+#include "neurite/nn/sequential.hpp"
+#include "neurite/optim/optimizer.hpp"
+#include "neurite/tensor/matrix.hpp"
+
+namespace neurite {
+
+// A transform of the gradient of one step, after backward and before the
+// optimizer: net.grads() holds the batch's gradient of the mean loss.
+class GradientStage {
+public:
+    virtual ~GradientStage() = default;
+    // Returns false when the gradient is not finite (the step then skips the
+    // update and reports it; see StepResult::gradient_finite).
+    virtual bool apply(Sequential& net) = 0;
+};
+
+// Scales the gradient so its global L2 norm is at most max_norm
+// (torch.nn.utils.clip_grad_norm_). norm() is the last norm seen, before clipping.
+class ClipGradNorm : public GradientStage {
+public:
+    explicit ClipGradNorm(double max_norm);
+    bool apply(Sequential& net) override;
+    double norm() const { return norm_; }
+
+private:
+    double max_norm_;
+    double norm_ = 0.0;
+};
+
+// Adds the gradient of an L1 (rate·sign(w)) or L2 (rate·w) penalty on the
+// weights of every Dense layer; biases are left alone (the playground's and
+// TF Playground's regularization). For L2 on every parameter use the
+// optimizer's weight_decay instead.
+class WeightPenalty : public GradientStage {
+public:
+    enum class Kind { l1, l2 };
+    WeightPenalty(Kind kind, double rate);
+    bool apply(Sequential& net) override;
+
+private:
+    Kind kind_;
+    float rate_;
+};
+
+struct StepResult {
+    double loss = 0.0;             // mean loss of the batch, before the update
+    bool gradient_finite = true;   // false: a stage found a non-finite gradient and no update was made
+};
+
+class TrainStep {
+public:
+    TrainStep(Sequential& net, Optimizer& optimizer, Loss loss);
+
+    // Stages run in the order added; the step keeps references.
+    void add_stage(GradientStage& stage) { stages_.push_back(&stage); }
+    // Per-class weights for cross-entropy (PyTorch's CrossEntropyLoss(weight=w):
+    // Σ w_yᵢ·lossᵢ / Σ w_yᵢ over the batch). Needs batches with labels.
+    // Checked: non-negative, finite, one per class; categorical cross-entropy only.
+    void set_class_weights(std::vector<float> weights, std::size_t classes);
+
+    // One step on a batch at rate lr (≥ 0). A non-finite loss is returned
+    // as it is, after the update (as in PyTorch): the caller decides to stop.
+    StepResult run(const Batch& batch, double lr);
+    StepResult run(MatrixView<const float> x, MatrixView<const float> target, double lr);
+
+    Sequential& net() { return net_; }
+    Optimizer& optimizer() { return optimizer_; }
+    Loss loss() const { return loss_; }
+
+private:
+    Sequential& net_;
+    Optimizer& optimizer_;
+    Loss loss_;
+    std::vector<GradientStage*> stages_;
+    std::vector<float> class_weights_;
+    Matrix weighted_;  // the batch's targets scaled by the class weights
+};
+
+// One step at rate lr with no stages: TrainStep(net, opt, loss).run(x, target, lr).
+double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
+                  Loss loss, double lr);
+// The same at the optimizer's configured rate.
+double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
+                  Loss loss);
+
+}  // namespace neurite

@@ -1,0 +1,122 @@
+#include "neurite/train/step.hpp"
+
+#include <cmath>
+#include <utility>
+
+#include "neurite/core/error.hpp"
+#include "neurite/nn/dense.hpp"
+
+namespace neurite {
+
+ClipGradNorm::ClipGradNorm(double max_norm) : max_norm_(max_norm) {
+    if (!(max_norm > 0.0) || !std::isfinite(max_norm))
+        fail("gradient clipping: the norm must be positive and finite (got ", max_norm, ")");
+}
+
+bool ClipGradNorm::apply(Sequential& net) {
+    double norm2 = 0.0;
+    for (const float g : net.grads()) norm2 += static_cast<double>(g) * g;
+    norm_ = std::sqrt(norm2);
+    if (!std::isfinite(norm2)) return false;
+    if (norm_ > max_norm_) {
+        const auto scale = static_cast<float>(max_norm_ / norm_);
+        for (float& g : net.grads()) g *= scale;
+    }
+    return true;
+}
+
+WeightPenalty::WeightPenalty(Kind kind, double rate) : kind_(kind), rate_(static_cast<float>(rate)) {
+    if (!(rate >= 0.0) || !std::isfinite(rate))
+        fail("weight penalty: the rate must be non-negative and finite (got ", rate, ")");
+}
+
+bool WeightPenalty::apply(Sequential& net) {
+    if (rate_ == 0.0f) return true;
+    for (std::size_t i = 0; i < net.size(); ++i) {
+        auto* dense = dynamic_cast<Dense<float>*>(&net.layer(i));
+        if (dense == nullptr) continue;
+        const auto w = std::as_const(*dense).weights().flat();
+        const auto g = dense->weight_grads().flat();
+        if (kind_ == Kind::l1) {
+            for (std::size_t k = 0; k < g.size(); ++k) g[k] += rate_ * static_cast<float>((w[k] > 0.0f) - (w[k] < 0.0f));
+        } else {
+            for (std::size_t k = 0; k < g.size(); ++k) g[k] += rate_ * w[k];
+        }
+    }
+    return true;
+}
+
+TrainStep::TrainStep(Sequential& net, Optimizer& optimizer, Loss loss) : net_(net), optimizer_(optimizer), loss_(loss) {
+    if (!net.built()) fail("training step: the network must be built first");
+}
+
+void TrainStep::set_class_weights(std::vector<float> weights, std::size_t classes) {
+    if (weights.empty()) {
+        class_weights_.clear();
+        return;
+    }
+    if (classes == 0) fail("class weights need a classification data set");
+    // Binary cross-entropy has no class weights: PyTorch's BCELoss weight is
+    // per element and pos_weight scales the positive term, neither of them a
+    // weighted mean over classes.
+    if (loss_ != Loss::categorical_cross_entropy && loss_ != Loss::softmax_cross_entropy)
+        fail("class weights need categorical cross-entropy (not ", to_string(loss_), ")");
+    if (weights.size() != classes) fail("class weights: ", weights.size(), " given for ", classes, " classes");
+    for (const float w : weights)
+        if (!(w >= 0.0f) || !std::isfinite(w)) fail("class weights must be non-negative and finite (got ", w, ")");
+    class_weights_ = std::move(weights);
+}
+
+StepResult TrainStep::run(const Batch& batch, double lr) {
+    if (class_weights_.empty()) return run(batch.x, batch.target, lr);
+    if (batch.labels.size() != batch.size()) fail("class weights: the batch has no labels");
+    // The loss is a mean over rows (Σ lossᵢ / count), so each row's one-hot
+    // target is scaled by w_yᵢ·count / Σ w_yⱼ: the loss and its gradient are
+    // then PyTorch's weighted mean. A batch of only zero-weight rows keeps
+    // loss 0 and no gradient (PyTorch: 0/0 = NaN).
+    const std::size_t count = batch.size();
+    double weight_sum = 0.0;
+    for (const std::int32_t label : batch.labels) weight_sum += class_weights_.at(static_cast<std::size_t>(label));
+    const double scale = weight_sum > 0.0 ? static_cast<double>(count) / weight_sum : 0.0;
+    if (weighted_.rows() < count || weighted_.cols() != batch.target.cols()) weighted_.resize(count, batch.target.cols());
+    for (std::size_t r = 0; r < count; ++r) {
+        const auto w = static_cast<float>(class_weights_[static_cast<std::size_t>(batch.labels[r])] * scale);
+        const auto t = batch.target.row(r);
+        auto out = weighted_.row(r);
+        for (std::size_t c = 0; c < t.size(); ++c) out[c] = t[c] * w;
+    }
+    return run(batch.x, std::as_const(weighted_).view().rows(0, count), lr);
+}
+
+StepResult TrainStep::run(MatrixView<const float> x, MatrixView<const float> target, double lr) {
+    if (!(lr >= 0.0) || !std::isfinite(lr))
+        fail("optimizer ", to_string(optimizer_.config().kind), ": learning_rate must be non-negative and finite (got ",
+             lr, ")");
+    StepResult result;
+    if (stages_.empty() && optimizer_.is_plain_sgd()) {
+        result.loss = net_.sgd_step(x, target, loss_, static_cast<float>(lr));
+        optimizer_.count_fused_step();
+        return result;
+    }
+    result.loss = net_.compute_gradients(x, target, loss_);
+    for (GradientStage* stage : stages_) {
+        if (!stage->apply(net_)) {
+            result.gradient_finite = false;
+            return result;
+        }
+    }
+    optimizer_.step(net_.params(), net_.grads(), lr);
+    return result;
+}
+
+double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
+                  Loss loss, double lr) {
+    return TrainStep(net, opt, loss).run(x, target, lr).loss;
+}
+
+double train_step(Sequential& net, Optimizer& opt, MatrixView<const float> x, MatrixView<const float> target,
+                  Loss loss) {
+    return train_step(net, opt, x, target, loss, opt.config().learning_rate);
+}
+
+}  // namespace neurite
