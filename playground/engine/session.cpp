@@ -13,14 +13,20 @@
 
 #include "neurite/core/error.hpp"
 #include "neurite/core/rng.hpp"
+#include "neurite/data/batches.hpp"
+#include "neurite/data/dataset.hpp"
 #include "neurite/io/model_spec.hpp"
 #include "neurite/nn/activation.hpp"
 #include "neurite/nn/activation_layer.hpp"
 #include "neurite/nn/dense.hpp"
+#include "neurite/nn/diagnostics.hpp"
 #include "neurite/nn/loss.hpp"
 #include "neurite/nn/sequential.hpp"
 #include "neurite/optim/optimizer.hpp"
 #include "neurite/tensor/matrix.hpp"
+#include "neurite/train/epoch.hpp"
+#include "neurite/train/metrics.hpp"
+#include "neurite/train/step.hpp"
 
 namespace neurite::playground {
 namespace {
@@ -167,6 +173,27 @@ Config parse_config(const std::string& text_json) {
     return c;
 }
 
+// Reads the per-layer weight-gradient norms (nn/diagnostics) of the last
+// batch of an epoch, before any penalty is added: the page's
+// vanishing/exploding-gradient bars. Armed with the epoch's batch count, it
+// measures on the last call only.
+class LastBatchNorms : public GradientStage {
+public:
+    void arm(std::size_t batches) { remaining_ = batches; }
+    bool apply(Sequential& net) override {
+        if (remaining_ > 0 && --remaining_ == 0) {
+            const std::vector<LayerGradientNorm> norms = gradient_norms(net);
+            values.resize(norms.size());
+            for (std::size_t i = 0; i < norms.size(); ++i) values[i] = static_cast<float>(norms[i].weight_norm);
+        }
+        return true;
+    }
+    std::vector<float> values;
+
+private:
+    std::size_t remaining_ = 0;
+};
+
 }  // namespace
 
 struct Session::State {
@@ -174,7 +201,13 @@ struct Session::State {
     std::size_t features = 2;  // the playground's x₁, x₂ until data say otherwise
     std::unique_ptr<Sequential> net;
     std::unique_ptr<Optimizer> optimizer;
+    // The library's training step with the page's stages: the gradient
+    // norms, then the L1/L2 penalty on the weights.
+    std::unique_ptr<TrainStep> train_step;
+    LastBatchNorms norms;
+    std::optional<WeightPenalty> penalty;
     Rng shuffle{1};
+    std::optional<BatchIterator> batches;  // over `train`, rebuilt when the data or the batch size change
     std::size_t epoch = 0;
 
     // Network layer index of each dense layer, and of the layer whose output
@@ -182,13 +215,9 @@ struct Session::State {
     std::vector<std::size_t> dense_layers;
     std::vector<std::size_t> output_layers;
 
-    std::vector<float> train_x, train_y, test_x, test_y;  // as given
-    Matrix train_target, test_target;                      // y as the network's targets
+    std::vector<float> train_y, test_y;  // as given
+    Dataset train, test;                 // features and the network's targets
     std::size_t train_rows = 0, test_rows = 0;
-
-    Matrix batch_x, batch_y;
-    std::vector<std::size_t> order;
-    std::vector<float> grad_norms;
 
     // Losses, accuracies and the confusion matrix, computed when first asked
     // for after a change.
@@ -247,12 +276,21 @@ struct Session::State {
         oc.learning_rate = config.learning_rate;
         // AdamW's decay is its own (decoupled) L2, and only the page's
         // regularization setting turns it on; every other kind gets the L2
-        // term added to the weight gradients in train_batch().
+        // term added to the weight gradients by a WeightPenalty stage.
         oc.weight_decay = config.optimizer == OptimizerKind::adamw && config.regularization == Regularization::l2
                               ? config.regularization_rate
                               : 0.0;
         optimizer = std::make_unique<Optimizer>(oc, net->param_count());
+        train_step = std::make_unique<TrainStep>(*net, *optimizer, loss());
+        train_step->add_stage(norms);
+        penalty.reset();
+        if (config.regularization == Regularization::l1)
+            penalty.emplace(WeightPenalty::Kind::l1, config.regularization_rate);
+        else if (config.regularization == Regularization::l2 && config.optimizer != OptimizerKind::adamw)
+            penalty.emplace(WeightPenalty::Kind::l2, config.regularization_rate);
+        if (penalty) train_step->add_stage(*penalty);
         shuffle = Rng(config.seed ^ 0x73687566666c65ULL);
+        batches.reset();
         epoch = 0;
         dense_layers.clear();
         output_layers.clear();
@@ -263,105 +301,65 @@ struct Session::State {
             if (i + 1 < net->size() && net->layer(i + 1).kind() == LayerKind::activation) o = i + 1;
             output_layers.push_back(o);
         }
-        grad_norms.assign(dense_layers.size(), 0.0f);
+        norms.values.assign(dense_layers.size(), 0.0f);
         metrics.reset();
     }
 
-    // Checks the labels against the problem and builds the target matrices.
+    // Checks the labels against the problem and builds the targets (and,
+    // for classification, the labels) of both data sets.
     void make_targets() {
-        auto targets = [&](const std::vector<float>& y, std::size_t rows, Matrix& t, const char* name) {
-            t.resize(rows, outputs());
-            t.fill(0.0f);
+        auto targets = [&](const std::vector<float>& y, std::size_t rows, Dataset& d, const char* name) {
+            d.targets.resize(rows, outputs());
+            d.targets.fill(0.0f);
+            d.classes = config.problem == Problem::regression ? 0 : config.classes;
+            d.labels.assign(d.classes > 0 ? rows : 0, 0);
             for (std::size_t r = 0; r < rows; ++r) {
                 const float v = y[r];
                 if (!std::isfinite(v)) fail("playground data: ", name, "[", r, "] is not a finite number");
                 if (config.problem == Problem::regression) {
-                    t(r, 0) = v;
+                    d.targets(r, 0) = v;
                     continue;
                 }
                 if (v != std::floor(v) || v < 0 || v >= float(config.classes))
                     fail("playground data: ", name, "[", r, "] = ", v, " is not a class index from 0 to ",
                          config.classes - 1);
-                if (config.problem == Problem::binary) t(r, 0) = v;
-                else t(r, std::size_t(v)) = 1.0f;
+                d.labels[r] = static_cast<std::int32_t>(v);
+                if (config.problem == Problem::binary) d.targets(r, 0) = v;
+                else d.targets(r, std::size_t(v)) = 1.0f;
             }
         };
-        targets(train_y, train_rows, train_target, "train_y");
-        targets(test_y, test_rows, test_target, "test_y");
+        targets(train_y, train_rows, train, "train_y");
+        targets(test_y, test_rows, test, "test_y");
+        batches.reset();
         metrics.reset();
-    }
-
-    void train_batch(std::size_t first, std::size_t count) {
-        const std::size_t f = features;
-        batch_x.resize(count, f);
-        batch_y.resize(count, outputs());
-        for (std::size_t r = 0; r < count; ++r) {
-            const std::size_t src = order[first + r];
-            std::copy_n(train_x.data() + src * f, f, batch_x.row(r).begin());
-            const auto t = train_target.row(src);
-            std::copy(t.begin(), t.end(), batch_y.row(r).begin());
-        }
-        net->compute_gradients(batch_x.view(), batch_y.view(), loss());
-        const float rate = float(config.regularization_rate);
-        for (std::size_t d = 0; d < dense_layers.size(); ++d) {
-            auto& dense = dynamic_cast<Dense<float>&>(net->layer(dense_layers[d]));
-            const MatrixView<float> g = dense.weight_grads();
-            const MatrixView<const float> w = std::as_const(dense).weights();
-            double sum = 0;
-            for (float v : g.flat()) sum += double(v) * double(v);
-            grad_norms[d] = float(std::sqrt(sum));
-            if (rate == 0.0f) continue;
-            const auto wf = w.flat();
-            const auto gf = g.flat();
-            if (config.regularization == Regularization::l1) {
-                for (std::size_t k = 0; k < gf.size(); ++k)
-                    gf[k] += rate * float((wf[k] > 0.0f) - (wf[k] < 0.0f));
-            } else if (config.regularization == Regularization::l2 && config.optimizer != OptimizerKind::adamw) {
-                for (std::size_t k = 0; k < gf.size(); ++k) gf[k] += rate * wf[k];
-            }
-        }
-        optimizer->step(net->params(), net->grads());
     }
 
     bool has_data() const { return train_rows > 0; }
 
+    // Loss and accuracy from the library's evaluate(), the confusion matrix
+    // from its ConfusionMatrix; NaN for an empty set.
     void compute_metrics() const {
         Metrics m;
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        auto score = [&](const Dataset& d, double& loss_out, double& acc_out) {
+            loss_out = acc_out = nan;
+            if (d.size() == 0) return;
+            const Evaluation e = evaluate(*net, d, loss());
+            loss_out = e.loss;
+            acc_out = e.accuracy;
+        };
+        score(train, m.train_loss, m.train_acc);
+        score(test, m.test_loss, m.test_acc);
         const std::size_t k = config.problem == Problem::regression ? 0 : config.classes;
         m.confusion.assign(k * k, 0);
-        auto score = [&](const std::vector<float>& x, std::size_t rows, const Matrix& target, double& loss_out,
-                         double& acc_out, bool confusion) {
-            if (rows == 0) {
-                loss_out = std::numeric_limits<double>::quiet_NaN();
-                acc_out = std::numeric_limits<double>::quiet_NaN();
-                return;
-            }
-            Matrix out(rows, outputs());
-            net->predict(MatrixView<const float>(x.data(), rows, features), out.view());
-            loss_out = loss_value<float>(loss(), out.view(), target.view());
-            if (config.problem == Problem::regression) {
-                acc_out = std::numeric_limits<double>::quiet_NaN();
-                return;
-            }
-            std::size_t right = 0;
-            for (std::size_t r = 0; r < rows; ++r) {
-                std::size_t truth = 0, guess = 0;
-                if (config.problem == Problem::binary) {
-                    truth = target(r, 0) > 0.5f ? 1 : 0;
-                    guess = out(r, 0) >= 0.5f ? 1 : 0;
-                } else {
-                    const auto o = out.row(r);
-                    const auto t = target.row(r);
-                    guess = std::size_t(std::max_element(o.begin(), o.end()) - o.begin());
-                    truth = std::size_t(std::max_element(t.begin(), t.end()) - t.begin());
-                }
-                right += truth == guess;
-                if (confusion) ++m.confusion[truth * k + guess];
-            }
-            acc_out = double(right) / double(rows);
-        };
-        score(train_x, train_rows, train_target, m.train_loss, m.train_acc, false);
-        score(test_x, test_rows, test_target, m.test_loss, m.test_acc, true);
+        if (k > 0 && test.size() > 0) {
+            Matrix out(test.size(), outputs());
+            net->predict(test.features.view(), out.view());
+            const std::vector<std::int32_t> guess = outputs() == 1 ? predicted_classes(out.view()) : argmax_rows(out.view());
+            const ConfusionMatrix cm(guess, test.labels, k);
+            for (std::size_t t = 0; t < k; ++t)
+                for (std::size_t g = 0; g < k; ++g) m.confusion[t * k + g] = static_cast<std::uint32_t>(cm.at(t, g));
+        }
         metrics = std::move(m);
     }
 
@@ -430,14 +428,20 @@ void Session::set_data(const std::vector<float>& train_x, const std::vector<floa
     next_data.make_targets();
 
     const bool rebuild = features != s.features;
-    s.train_x = train_x;
-    s.test_x = test_x;
+    auto features_of = [&](const std::vector<float>& x, std::size_t count) {
+        Matrix m(count, features);
+        std::copy(x.begin(), x.end(), m.flat().begin());
+        return m;
+    };
+    s.batches.reset();  // it refers to the old training set
+    s.train = std::move(next_data.train);
+    s.test = std::move(next_data.test);
+    s.train.features = features_of(train_x, train_rows);
+    s.test.features = features_of(test_x, test_rows);
     s.train_y = train_y;
     s.test_y = test_y;
     s.train_rows = train_rows;
     s.test_rows = test_rows;
-    s.train_target = std::move(next_data.train_target);
-    s.test_target = std::move(next_data.test_target);
     s.features = features;
     if (rebuild) s.rebuild();
     s.metrics.reset();
@@ -446,13 +450,12 @@ void Session::set_data(const std::vector<float>& train_x, const std::vector<floa
 void Session::step(std::size_t epochs) {
     State& s = *state_;
     if (!s.has_data()) fail("playground: no training data (call set_data first)");
+    if (!s.batches) s.batches.emplace(s.train, s.config.batch_size, &s.shuffle);
     for (std::size_t e = 0; e < epochs; ++e) {
-        s.order.resize(s.train_rows);
-        std::iota(s.order.begin(), s.order.end(), std::size_t(0));
-        for (std::size_t i = s.train_rows; i > 1; --i) std::swap(s.order[i - 1], s.order[s.shuffle.below(i)]);
-        const std::size_t batch = std::min(s.config.batch_size, s.train_rows);
-        for (std::size_t first = 0; first < s.train_rows; first += batch)
-            s.train_batch(first, std::min(batch, s.train_rows - first));
+        // A run that diverges shows NaN or infinite losses on the page and
+        // stops changing; the next configure() starts afresh.
+        s.norms.arm(s.batches->batches());
+        run_epoch(*s.train_step, *s.batches, s.config.learning_rate);
         ++s.epoch;
     }
     s.metrics.reset();
@@ -520,7 +523,7 @@ std::vector<float> Session::biases(std::size_t layer) const {
     return {b.begin(), b.end()};
 }
 
-std::vector<float> Session::gradient_norms() const { return state_->grad_norms; }
+std::vector<float> Session::gradient_norms() const { return state_->norms.values; }
 
 std::vector<std::uint32_t> Session::confusion() const { return state_->current().confusion; }
 
