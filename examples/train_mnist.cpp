@@ -7,6 +7,7 @@
 #include <string>
 
 #include <neurite/neurite.hpp>
+#include <neurite/train/checkpoint.hpp>
 #include <neurite/train/progress.hpp>
 #include <neurite/train/trainer.hpp>
 
@@ -32,6 +33,7 @@ int main(int argc, char** argv) try {
     Trainer trainer(net, config);
     ProgressPrinter progress(stdout, false);
     trainer.add_callback(progress);
+    CheckpointWriter checkpoints(trainer, "mnist_checkpoint.nrm");  // every epoch; Trainer::resume_from reads it
     trainer.fit(train);
 
     const Evaluation result = evaluate(net, test, config.loss);
