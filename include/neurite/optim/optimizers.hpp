@@ -22,7 +22,8 @@ enum class OptimizerKind { sgd, momentum, nesterov, adagrad, rmsprop, adadelta, 
 struct OptimizerRegistration;  // optim/registry.hpp
 
 namespace optimizers {
-// Defined in src/optim/<name>.cpp (adamw with adam, in adam.cpp).
+// Defined in src/optim/<name>.cpp (nesterov with momentum in momentum.cpp,
+// adamw with adam in adam.cpp: each pair shares one body).
 extern const OptimizerRegistration sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw;
 }  // namespace optimizers
 
