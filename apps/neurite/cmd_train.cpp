@@ -224,7 +224,7 @@ void add_train(CLI::App& app) {
     cmd->add_option("--epochs", a->epochs, "Training epochs")->check(CLI::Range(1, 100000));
     cmd->add_option("--batch-size", a->batch_size, "Mini-batch size (1 = per-sample SGD)")->check(CLI::Range(1, 10000000));
     add_optimizer_options(*cmd, a->optimizer);
-    cmd->add_option("--lr", a->lr, "Learning rate (default: the optimizer's: adam and adamw 0.001, adadelta 1, others 0.01)")
+    cmd->add_option("--lr", a->lr, cat("Learning rate (the optimizer's ", defaults_text(&OptimizerConfig::learning_rate), ")"))
         ->check(kPositiveFinite);
     cmd->add_option("--weight-decay", a->weight_decay, "Weight decay λ (default 0; adamw 0.01, decoupled)")
         ->check(CLI::NonNegativeNumber);

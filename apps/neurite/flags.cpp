@@ -1,6 +1,11 @@
 #include "flags.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
+
+#include "neurite/optim/registry.hpp"
 
 namespace neurite::cli {
 
@@ -16,42 +21,108 @@ CLI::Validator number_check(bool (*ok)(double), const char* range) {
         "");
 }
 
-// Which hyper-parameters each optimizer reads (optimizer.hpp's update rules).
-bool uses_momentum(OptimizerKind k) { return k == OptimizerKind::momentum || k == OptimizerKind::nesterov; }
-bool uses_rho(OptimizerKind k) { return k == OptimizerKind::rmsprop || k == OptimizerKind::adadelta; }
-bool uses_betas(OptimizerKind k) { return k == OptimizerKind::adam || k == OptimizerKind::adamw; }
-bool uses_epsilon(OptimizerKind k) { return k != OptimizerKind::sgd && k != OptimizerKind::momentum && k != OptimizerKind::nesterov; }
+// Which hyper-parameters each optimizer reads: its registration's.
+bool uses_momentum(OptimizerKind k) { return optimizer_registration(k).uses.momentum; }
+bool uses_rho(OptimizerKind k) { return optimizer_registration(k).uses.rho; }
+bool uses_betas(OptimizerKind k) { return optimizer_registration(k).uses.betas; }
+bool uses_epsilon(OptimizerKind k) { return optimizer_registration(k).uses.epsilon; }
+
+// "a", "a and b", "a, b and c".
+std::string and_list(const std::vector<std::string>& items) {
+    std::string s;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) s += i + 1 == items.size() ? " and " : ", ";
+        s += items[i];
+    }
+    return s;
+}
+
+// The names of the optimizers that read a hyper-parameter ("rmsprop and adadelta").
+std::string users_text(bool (*uses)(OptimizerKind)) {
+    std::vector<std::string> names;
+    for (const OptimizerRegistration* r : optimizer_registrations())
+        if (uses(r->kind)) names.emplace_back(r->name);
+    return and_list(names);
+}
+
+// A default as people write it: 0.001, 1e-10, 1e-6 (not C++'s 1e-06).
+std::string number_text(double x) {
+    std::string s = cat(x);
+    if (const auto e = s.find("e-0"); e != std::string::npos) s.erase(e + 2, 1);
+    if (const auto e = s.find("e+0"); e != std::string::npos) s.erase(e + 2, 1);
+    return s;
+}
 
 }  // namespace
+
+std::string optimizer_names_text() {
+    std::string s;
+    for (const OptimizerRegistration* r : optimizer_registrations()) s += cat(s.empty() ? "" : ", ", r->name);
+    return s;
+}
+
+std::string defaults_text(double OptimizerConfig::*field, bool (*uses)(OptimizerKind)) {
+    // The kinds that read the field, grouped by their default in registry
+    // order; the largest group of two or more becomes "others", last.
+    std::vector<std::pair<double, std::vector<std::string>>> groups;
+    for (const OptimizerRegistration* r : optimizer_registrations()) {
+        if (uses && !uses(r->kind)) continue;
+        const double value = r->defaults.*field;
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& e) { return e.first == value; });
+        if (g == groups.end()) g = groups.insert(groups.end(), {value, {}});
+        g->second.emplace_back(r->name);
+    }
+    if (groups.size() == 1) return cat("default ", number_text(groups[0].first));
+    auto others = std::max_element(groups.begin(), groups.end(),
+                                   [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
+    if (others != groups.end() && others->second.size() < 2) others = groups.end();
+    std::string s = "default: ";
+    for (auto g = groups.begin(); g != groups.end(); ++g)
+        if (g != others) s += cat(and_list(g->second), " ", number_text(g->first), ", ");
+    if (others != groups.end()) return s + cat("others ", number_text(others->first));
+    return s.substr(0, s.size() - 2);
+}
 
 const CLI::Validator kUnitInterval = number_check([](double x) { return x >= 0.0 && x < 1.0; }, "in [0, 1)");
 const CLI::Validator kPositiveFinite =
     number_check([](double x) { return x > 0.0 && std::isfinite(x); }, "positive and finite");
 
 void add_optimizer_options(CLI::App& cmd, OptimizerFlags& f) {
-    add_name_option(cmd, "--optimizer", f.kind, parse_optimizer,
-                    "sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw");
-    cmd.add_option("--momentum", f.momentum, "Momentum μ of momentum and nesterov, in [0, 1) (default 0.9)")
+    // The names, the kinds each flag is for and their defaults all come from
+    // the optimizer registry, so a new optimizer appears here by itself.
+    add_name_option(cmd, "--optimizer", f.kind, parse_optimizer, optimizer_names_text());
+    cmd.add_option("--momentum", f.momentum,
+                   cat("Momentum μ of ", users_text(uses_momentum), ", in [0, 1) (",
+                       defaults_text(&OptimizerConfig::momentum, uses_momentum), ")"))
         ->check(kUnitInterval);
-    cmd.add_option("--rho", f.rho, "Decay ρ of rmsprop and adadelta, in [0, 1) (default: rmsprop 0.99, adadelta 0.9)")
+    cmd.add_option("--rho", f.rho,
+                   cat("Decay ρ of ", users_text(uses_rho), ", in [0, 1) (", defaults_text(&OptimizerConfig::rho, uses_rho),
+                       ")"))
         ->check(kUnitInterval);
-    cmd.add_option("--beta1", f.beta1, "β₁ of adam and adamw, in [0, 1) (default 0.9)")->check(kUnitInterval);
-    cmd.add_option("--beta2", f.beta2, "β₂ of adam and adamw, in [0, 1) (default 0.999)")->check(kUnitInterval);
+    cmd.add_option("--beta1", f.beta1,
+                   cat("β₁ of ", users_text(uses_betas), ", in [0, 1) (", defaults_text(&OptimizerConfig::beta1, uses_betas),
+                       ")"))
+        ->check(kUnitInterval);
+    cmd.add_option("--beta2", f.beta2,
+                   cat("β₂ of ", users_text(uses_betas), ", in [0, 1) (", defaults_text(&OptimizerConfig::beta2, uses_betas),
+                       ")"))
+        ->check(kUnitInterval);
     cmd.add_option("--eps", f.epsilon,
-                   "ε of adagrad, rmsprop, adadelta, adam and adamw, > 0 (default: adagrad 1e-10, adadelta 1e-6, others 1e-8)")
+                   cat("ε of ", users_text(uses_epsilon), ", > 0 (", defaults_text(&OptimizerConfig::epsilon, uses_epsilon),
+                       ")"))
         ->check(kPositiveFinite);
 }
 
 void check_optimizer_flags(const OptimizerFlags& f) {
-    const auto refuse_unused = [&](const std::optional<double>& value, const char* flag, bool used, const char* users) {
-        if (value && !used)
-            bad_flag(flag, ": the ", to_string(f.kind), " optimizer does not use it (", users, " do)");
+    const auto refuse_unused = [&](const std::optional<double>& value, const char* flag, bool (*uses)(OptimizerKind)) {
+        if (value && !uses(f.kind))
+            bad_flag(flag, ": the ", to_string(f.kind), " optimizer does not use it (", users_text(uses), " do)");
     };
-    refuse_unused(f.momentum, "--momentum", uses_momentum(f.kind), "momentum and nesterov");
-    refuse_unused(f.rho, "--rho", uses_rho(f.kind), "rmsprop and adadelta");
-    refuse_unused(f.beta1, "--beta1", uses_betas(f.kind), "adam and adamw");
-    refuse_unused(f.beta2, "--beta2", uses_betas(f.kind), "adam and adamw");
-    refuse_unused(f.epsilon, "--eps", uses_epsilon(f.kind), "adagrad, rmsprop, adadelta, adam and adamw");
+    refuse_unused(f.momentum, "--momentum", uses_momentum);
+    refuse_unused(f.rho, "--rho", uses_rho);
+    refuse_unused(f.beta1, "--beta1", uses_betas);
+    refuse_unused(f.beta2, "--beta2", uses_betas);
+    refuse_unused(f.epsilon, "--eps", uses_epsilon);
 }
 
 OptimizerConfig optimizer_config(const OptimizerFlags& f, std::optional<double> learning_rate,

@@ -78,15 +78,25 @@ extern const CLI::Validator kUnitInterval;
 extern const CLI::Validator kPositiveFinite;
 
 // The optimizer and those of its hyper-parameters given on the command line;
-// the others keep the optimizer's defaults (default_config).
+// the others keep the optimizer's defaults (default_config). Which kinds read
+// which one is in their registrations (optim/registry.hpp).
 struct OptimizerFlags {
     OptimizerKind kind = OptimizerKind::adam;
-    std::optional<double> momentum;  // --momentum (momentum, nesterov)
-    std::optional<double> rho;       // --rho (rmsprop, adadelta)
-    std::optional<double> beta1;     // --beta1 (adam, adamw)
-    std::optional<double> beta2;     // --beta2 (adam, adamw)
-    std::optional<double> epsilon;   // --eps (adagrad, rmsprop, adadelta, adam, adamw)
+    std::optional<double> momentum;  // --momentum
+    std::optional<double> rho;       // --rho
+    std::optional<double> beta1;     // --beta1
+    std::optional<double> beta2;     // --beta2
+    std::optional<double> epsilon;   // --eps
 };
+
+// The optimizers' names from the registry: "sgd, momentum, …, adamw".
+std::string optimizer_names_text();
+
+// The optimizers' defaults of one hyper-parameter for help texts, from the
+// registry: "default 0.9" when they agree, else per kind with the commonest
+// value last ("default: adagrad 1e-10, adadelta 1e-6, others 1e-8"). `uses`
+// picks the kinds that read it; nullptr means every kind.
+std::string defaults_text(double OptimizerConfig::*field, bool (*uses)(OptimizerKind) = nullptr);
 
 // Registers --optimizer, --momentum, --rho, --beta1, --beta2 and --eps.
 void add_optimizer_options(CLI::App& cmd, OptimizerFlags& flags);
@@ -97,8 +107,7 @@ void check_optimizer_flags(const OptimizerFlags& flags);
 
 // The optimizer's own defaults (the library's default_config: PyTorch's,
 // docs/optimizers-and-losses.md) with the flags given applied, and the
-// learning rate and weight decay when given (else the optimizer's: adadelta
-// η 1, adamw λ 0.01).
+// learning rate and weight decay when given (else the optimizer's own).
 OptimizerConfig optimizer_config(const OptimizerFlags& flags, std::optional<double> learning_rate,
                                  std::optional<double> weight_decay);
 

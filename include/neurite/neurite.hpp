@@ -30,6 +30,7 @@
 #include "neurite/nn/loss.hpp"
 #include "neurite/nn/sequential.hpp"
 #include "neurite/optim/optimizer.hpp"
+#include "neurite/optim/registry.hpp"
 #include "neurite/optim/schedule.hpp"
 #include "neurite/optim/trajectory.hpp"
 #include "neurite/plot/bars.hpp"

@@ -35,6 +35,21 @@
 //   exportSpec(): string                               JSON model spec with weights (neurite predict --model)
 //   delete(): undefined                                embind: frees the object
 //
+// One free function gives the library's lists, which the page needs before it
+// can read a URL or fill its menus (so it loads the engine first):
+//
+//   catalog(): {
+//     optimizers: [{name, label, summary, slots, weightDecay: 'coupled' | 'decoupled',
+//                   defaults: {learning_rate, weight_decay, and those of momentum,
+//                              rho, beta1, beta2, epsilon the kind reads}}, …],
+//     hiddenActivations: [{name, label}, …]
+//   }
+//
+// The optimizers are the library's registry (include/neurite/optim/
+// registry.hpp), in its order; the hidden activations are every element-wise
+// activation a layer can learn through (not softmax, not step). Their names
+// are the ones configure() accepts.
+//
 // Each method is also bound under its C++ snake_case name (set_data, train_loss,
 // neuron_outputs, layer_sizes, gradient_norms, export_spec, …), which is the
 // same function. Returned typed arrays are copies: they stay valid after the
@@ -42,11 +57,16 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <array>
 #include <exception>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "neurite/core/error.hpp"
+#include "neurite/nn/activation.hpp"
+#include "neurite/optim/registry.hpp"
 #include "session.hpp"
 
 namespace {
@@ -152,9 +172,83 @@ std::string export_spec(const Session& s) {
     return guarded([&] { return s.export_spec(); });
 }
 
+// ---- the library's lists ------------------------------------------------------
+
+val optimizer_entry(const neurite::OptimizerRegistration& r) {
+    const neurite::OptimizerConfig& d = r.defaults;
+    val defaults = val::object();
+    defaults.set("learning_rate", d.learning_rate);
+    if (r.uses.momentum) defaults.set("momentum", d.momentum);
+    if (r.uses.rho) defaults.set("rho", d.rho);
+    if (r.uses.betas) {
+        defaults.set("beta1", d.beta1);
+        defaults.set("beta2", d.beta2);
+    }
+    if (r.uses.epsilon) defaults.set("epsilon", d.epsilon);
+    defaults.set("weight_decay", d.weight_decay);
+    val o = val::object();
+    o.set("name", std::string(r.name));
+    o.set("label", std::string(r.label));
+    o.set("summary", std::string(r.summary));
+    o.set("slots", double(r.slots));
+    o.set("weightDecay", std::string(r.weight_decay == neurite::WeightDecay::decoupled ? "decoupled" : "coupled"));
+    o.set("defaults", defaults);
+    return o;
+}
+
+// A hidden layer learns only through its activation's derivative: step's is
+// 0 wherever it is defined, so a layer of steps never changes. Asked of the
+// library's own derivative rather than listed by name.
+bool learns_through(neurite::Activation a) {
+    const auto alpha = static_cast<float>(neurite::default_alpha(a));
+    const std::array<float, 2> x = {-0.5f, 0.5f}, dy = {1.0f, 1.0f};
+    std::array<float, 2> y{}, dx{};
+    neurite::activate<float>(a, alpha, x, y);
+    neurite::activation_backward<float>(a, alpha, y, dy, dx);
+    return dx[0] != 0.0f || dx[1] != 0.0f;
+}
+
+// Menu labels for the library's activation names; a name missing here is its
+// own label, so a new activation shows up in the page without an edit.
+std::string activation_label(std::string_view name) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 7> labels = {{
+        {"identity", "Linear"}, {"sigmoid", "Sigmoid"}, {"tanh", "Tanh"}, {"relu", "ReLU"},
+        {"leaky_relu", "Leaky ReLU"}, {"elu", "ELU"}, {"step", "Step"},
+    }};
+    for (const auto& [n, label] : labels)
+        if (n == name) return std::string(label);
+    return std::string(name);
+}
+
+val catalog() {
+    return guarded([] {
+        val optimizers = val::array();
+        for (const neurite::OptimizerRegistration* r : neurite::optimizer_registrations())
+            optimizers.call<void>("push", optimizer_entry(*r));
+        // Activation has no list of its own values in the public API; its
+        // values run from 0 up, and to_string answers "?" past the last one.
+        val activations = val::array();
+        for (int i = 0;; ++i) {
+            const auto a = static_cast<neurite::Activation>(i);
+            const std::string_view name = neurite::to_string(a);
+            if (name == "?") break;
+            if (!neurite::is_elementwise(a) || !learns_through(a)) continue;
+            val entry = val::object();
+            entry.set("name", std::string(name));
+            entry.set("label", activation_label(name));
+            activations.call<void>("push", entry);
+        }
+        val out = val::object();
+        out.set("optimizers", optimizers);
+        out.set("hiddenActivations", activations);
+        return out;
+    });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(neurite_playground) {
+    emscripten::function("catalog", &catalog);
     auto session = emscripten::class_<Session>("Session").constructor<>();
 #define NEURITE_BIND(js, cpp) session.function(js, &cpp).function(#cpp, &cpp)
     session.function("configure", &configure);

@@ -4,7 +4,8 @@
 import { DATASETS, datasetInfo, classCount, buildPoints, pointsToCsv, csvToPoints, makeRng, RADIUS } from './data.js';
 import { FEATURES, enabledFeatures, featureMatrix, gridPoints } from './features.js';
 import {
-  ACTIVATIONS, OPTIMIZERS, LEARNING_RATES, REG_RATES, SPEEDS, limits, encodeState, decodeState, engineConfig,
+  ACTIVATIONS, OPTIMIZERS, ACTIVATION_INFO, OPTIMIZER_INFO, LEARNING_RATES, REG_RATES, SPEEDS, limits, useCatalog,
+  encodeState, decodeState, engineConfig,
 } from './url_state.js';
 import {
   drawOutputMap, drawNeuronMap, drawPoints, drawAxes, drawLossChart, renderConfusion, renderGradBars, classColor, rgb, labelColor,
@@ -18,7 +19,7 @@ const MAX_HISTORY = 3000;
 
 const $ = (id) => document.getElementById(id);
 
-let state = decodeState(location.hash);
+let state = null;  // read from the URL once the engine's lists are in (main)
 let engine = null;
 let points = [];
 let playing = false;
@@ -76,21 +77,29 @@ function engineError(e) {
 
 const fmtNum = (v) => String(v);
 
-function fillSelect(id, values, labels = values.map(fmtNum)) {
+function fillSelect(id, values, labels = values.map(fmtNum), titles = []) {
   const sel = $(id);
   sel.innerHTML = '';
-  values.forEach((v, i) => sel.add(new Option(labels[i], String(v))));
+  values.forEach((v, i) => {
+    const option = new Option(labels[i], String(v));
+    if (titles[i]) option.title = titles[i];
+    sel.add(option);
+  });
+}
+
+// "torch.optim.Adam; defaults: learning_rate 0.001, beta1 0.9, …", the tooltip of a menu entry.
+function optimizerTitle(o) {
+  const defaults = Object.entries(o.defaults).map(([k, v]) => `${k} ${v}`).join(', ');
+  return `${o.summary}. Library defaults: ${defaults}`;
 }
 
 function setupControls() {
   fillSelect('lr', LEARNING_RATES);
-  fillSelect('activation', ACTIVATIONS, ACTIVATIONS.map((a) => ({
-    relu: 'ReLU', tanh: 'Tanh', sigmoid: 'Sigmoid', linear: 'Linear', leaky_relu: 'Leaky ReLU', elu: 'ELU',
-  })[a]));
-  fillSelect('optimizer', OPTIMIZERS, OPTIMIZERS.map((o) => ({
-    sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSProp',
-    adadelta: 'Adadelta', adam: 'Adam', adamw: 'AdamW',
-  })[o]));
+  // The activations and optimizers, their labels and descriptions are the
+  // library's (engine.catalog(), installed by main before this runs).
+  fillSelect('activation', ACTIVATIONS, ACTIVATIONS.map((a) => ACTIVATION_INFO[a].label));
+  fillSelect('optimizer', OPTIMIZERS, OPTIMIZERS.map((o) => OPTIMIZER_INFO[o].label),
+    OPTIMIZERS.map((o) => optimizerTitle(OPTIMIZER_INFO[o])));
   fillSelect('regRate', REG_RATES);
   fillSelect('speed', SPEEDS, SPEEDS.map((s) => `${s} epoch${s > 1 ? 's' : ''}/frame`));
   fillSelect('dropout', [0, 0.1, 0.2, 0.3, 0.5]);
@@ -587,18 +596,22 @@ function exposeApi() {
 }
 
 async function main() {
-  setupControls();
-  setPlaying(false);
-  syncControls();
-  renderDatasets();
-  renderAddLabel();
-  sizeCanvases();
+  // The engine first: the names the menus offer and a URL may hold are the
+  // library's, and only the engine knows them.
   try {
     engine = await createEngine();
   } catch (e) {
     showMessage(`Could not start the engine: ${e.message || e}`, true);
     return;
   }
+  useCatalog(engine.catalog());
+  state = decodeState(location.hash);
+  setupControls();
+  setPlaying(false);
+  syncControls();
+  renderDatasets();
+  renderAddLabel();
+  sizeCanvases();
   rebuild();
   render();
   exposeApi();

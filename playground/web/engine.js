@@ -51,6 +51,9 @@ export class Engine {
   gradientNorms() { return Array.from(this.s.gradientNorms(), Number); }
   confusion() { return Array.from(this.s.confusion(), Number); }
   exportSpec() { return this.s.exportSpec(); }
+  // The library's lists (optimizers with labels and defaults, hidden-layer
+  // activations), as bindings.cpp documents catalog().
+  catalog() { return this.module.catalog(); }
 }
 
 export async function createEngine() {

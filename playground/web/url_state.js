@@ -4,8 +4,27 @@
 
 import { FEATURE_IDS } from './features.js';
 
-export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'leaky_relu', 'elu'];
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adadelta', 'adam', 'adamw'];
+// The names the page offers are the library's: the engine's catalog() (its
+// optimizer registry and the activations a hidden layer can learn through,
+// playground/engine/bindings.cpp). The page installs them with useCatalog
+// once the engine has loaded and before it reads any state, since
+// decodeState checks names against them. (ES module bindings are live: every
+// importer sees the lists once installed.)
+export let ACTIVATIONS = [];
+export let OPTIMIZERS = [];
+// name → {label, summary, defaults} for the menus.
+export let ACTIVATION_INFO = {};
+export let OPTIMIZER_INFO = {};
+
+export function useCatalog(catalog) {
+  ACTIVATIONS = catalog.hiddenActivations.map((a) => a.name);
+  ACTIVATION_INFO = Object.fromEntries(catalog.hiddenActivations.map((a) => [a.name, a]));
+  OPTIMIZERS = catalog.optimizers.map((o) => o.name);
+  OPTIMIZER_INFO = Object.fromEntries(catalog.optimizers.map((o) => [o.name, o]));
+}
+
+// Links written before the page used the library's names call identity "linear".
+const ACTIVATION_ALIASES = { linear: 'identity' };
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const SPEEDS = [1, 5, 20, 100];
@@ -90,6 +109,8 @@ export function encodeState(s) {
 
 // Reads a hash (with or without '#'); unknown or bad values fall back to the defaults.
 export function decodeState(hash) {
+  // Without the lists every name would quietly fall back to its default.
+  if (!OPTIMIZERS.length || !ACTIVATIONS.length) throw new Error('decodeState: the engine\'s catalog is not installed yet (useCatalog)');
   const q = new URLSearchParams(hash.replace(/^#/, ''));
   const d = DEFAULTS;
   const g = (k) => q.get(k);
@@ -110,9 +131,10 @@ export function decodeState(hash) {
     const h = g('hidden') === '' ? [] : g('hidden').split(',').map((v) => int(v, 1, lim.neurons, NaN));
     if (h.every(Number.isInteger) && h.length <= lim.layers) s.hidden = h;
   }
-  s.activation = oneOf(g('activation'), ACTIVATIONS, d.activation);
+  const activation = (v) => ACTIVATION_ALIASES[v] || v;
+  s.activation = oneOf(activation(g('activation')), ACTIVATIONS, d.activation);
   if (g('activations')) {
-    const a = g('activations').split(',');
+    const a = g('activations').split(',').map(activation);
     if (a.length === s.hidden.length && a.every((v) => ACTIVATIONS.includes(v))) s.activations = a;
   }
   s.lr = num(g('lr'), 1e-7, 100, d.lr);
@@ -128,10 +150,9 @@ export function decodeState(hash) {
 
 // The engine's configuration (playground/engine/session.hpp) for a state.
 export function engineConfig(s, classes) {
-  const linear = (a) => (a === 'linear' ? 'identity' : a);
   const cfg = {
     hidden: s.hidden,
-    activation: linear(s.activation),
+    activation: s.activation,
     problem: s.problem,
     classes: s.problem === 'regression' ? 1 : classes,
     optimizer: s.optimizer,
@@ -142,6 +163,6 @@ export function engineConfig(s, classes) {
     dropout: s.dropout,
     seed: s.seed,
   };
-  if (s.activations && s.activations.length === s.hidden.length) cfg.activations = s.activations.map(linear);
+  if (s.activations && s.activations.length === s.hidden.length) cfg.activations = s.activations;
   return cfg;
 }

@@ -1,35 +1,21 @@
 // Optimizers: small update functions over parameter spans.
 //
-// Every optimizer is one function that updates params from grads and up to
-// two state slots of the same length (the idea of tiny-dnn's
-// stateful_optimizer<N>). The Optimizer object only holds the hyper-
+// Every optimizer is one function that updates params from grads and its
+// state slots of the same length (the idea of tiny-dnn's
+// stateful_optimizer<N>), registered once with its name, defaults and the
+// hyper-parameters it reads (optim/registry.hpp; the list of kinds is
+// optim/optimizers.hpp). The Optimizer object only holds the hyper-
 // parameters, the state slots in one buffer, and the step counter, so saving
 // or restoring its state is one copy.
 //
-// The rules, with g the mini-batch gradient of the mean loss and, for every
-// kind but adamw, the L2 weight decay λ folded in first: g ← g + λθ. Each is
-// torch.optim's rule for the same hyper-parameters (docs/optimizers-and-
-// losses.md lists the PyTorch class and arguments, and every default):
-//
-//   sgd        θ ← θ − η g
-//   momentum   v ← μ v + g;  θ ← θ − η v                  (torch SGD, dampening 0)
-//   nesterov   v ← μ v + g;  θ ← θ − η (g + μ v)          (torch SGD, nesterov=True)
-//   adagrad    G ← G + g²;  θ ← θ − η g / (√G + ε)
-//   rmsprop    E ← ρ E + (1−ρ) g²;  θ ← θ − η g / (√E + ε)   (torch's alpha is ρ)
-//   adadelta   E ← ρ E + (1−ρ) g²;  Δ = −√(D + ε)/√(E + ε) · g;
-//              D ← ρ D + (1−ρ) Δ²;  θ ← θ + η Δ          (η = 1 is the paper's rule)
-//   adam       m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;
-//              θ ← θ − η m̂ / (√v̂ + ε),  m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ)
-//   adamw      adam without the L2 term, with decoupled decay θ ← θ − η λ θ
-//              before the update
-//
-// The momentum velocity v is a sum of gradients, not of steps: η multiplies
-// it at every step, so a schedule that changes η changes the next step at
-// once. (neurite 0.2.0 kept η inside it, v ← μ v − η g; θ ← θ + v: the same
-// path at a constant rate, state in other units; Trainer::resume_from
-// converts such checkpoints.) t counts steps from 1.
-// Plain SGD, mini-batch SGD and full-batch gradient descent differ only in
-// the batch size the training loop uses.
+// Conventions every rule shares: g is the mini-batch gradient of the mean
+// loss, with the L2 weight decay λ folded in first (g ← g + λθ) for every
+// kind whose registration says WeightDecay::coupled; t counts steps from 1.
+// Each rule is torch.optim's for the same hyper-parameters; the rule itself
+// is written next to its update in src/optim/<name>.cpp, and
+// docs/optimizers-and-losses.md lists every formula, default and PyTorch
+// class. Plain SGD, mini-batch SGD and full-batch gradient descent differ
+// only in the batch size the training loop uses.
 #pragma once
 
 #include <cstddef>
@@ -38,9 +24,9 @@
 #include <string_view>
 #include <vector>
 
-namespace neurite {
+#include "neurite/optim/optimizers.hpp"
 
-enum class OptimizerKind { sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw };
+namespace neurite {
 
 std::string_view to_string(OptimizerKind k);
 // Throws Error listing the valid names for an unknown one.
@@ -50,26 +36,22 @@ OptimizerKind parse_optimizer(std::string_view name);
 // the fields they leave out take the values below, which are the same for
 // every kind. default_config(kind) gives each kind's own defaults instead
 // (PyTorch's, with the exceptions docs/optimizers-and-losses.md gives
-// reasons for): start from it when the kind is chosen at run time.
+// reasons for): start from it when the kind is chosen at run time. Which
+// kinds read which field is in their registrations (OptimizerHypers).
 struct OptimizerConfig {
     OptimizerKind kind = OptimizerKind::sgd;
-    double learning_rate = 0.01;
-    double momentum = 0.9;       // momentum, nesterov
-    double rho = 0.9;            // rmsprop, adadelta decay
-    double beta1 = 0.9;          // adam, adamw
-    double beta2 = 0.999;        // adam, adamw
-    double epsilon = 1e-8;       // adagrad, rmsprop, adadelta, adam, adamw
-    double weight_decay = 0.0;   // λ
+    double learning_rate = 0.01;  // η
+    double momentum = 0.9;        // μ
+    double rho = 0.9;             // ρ, the decay of running means of g²
+    double beta1 = 0.9;           // β₁, the decay of Adam's mean of g
+    double beta2 = 0.999;         // β₂, the decay of Adam's mean of g²
+    double epsilon = 1e-8;        // ε, added to a denominator
+    double weight_decay = 0.0;    // λ
 };
 
-// Each kind's defaults, chosen in one table (optimizer.cpp):
-//   sgd, momentum, nesterov  η 0.01, μ 0.9
-//   adagrad                  η 0.01, ε 1e-10
-//   rmsprop                  η 0.01, ρ 0.99, ε 1e-8
-//   adadelta                 η 1.0,  ρ 0.9,  ε 1e-6
-//   adam                     η 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8
-//   adamw                    adam's, and λ 0.01
-// λ is 0 for every kind but adamw.
+// Each kind's defaults: its registration's (src/optim/<name>.cpp, where each
+// value that differs from PyTorch's says why; docs/optimizers-and-losses.md
+// has the whole table). λ is 0 for every kind but adamw (0.01).
 OptimizerConfig default_config(OptimizerKind kind);
 
 class Optimizer {
@@ -91,7 +73,7 @@ public:
     // then reports the step with count_fused_step().
     bool is_plain_sgd() const { return config_.kind == OptimizerKind::sgd && config_.weight_decay == 0.0; }
     void count_fused_step() { ++steps_; }
-    // Number of state slots of a kind (0, 1 or 2).
+    // Number of state slots of a kind (its registration's: 0, 1 or 2 today).
     static std::size_t slots(OptimizerKind k);
 
     // The state buffer (slots × param_count) and step counter, for checkpoints.
