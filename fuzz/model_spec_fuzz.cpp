@@ -17,12 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const neurite::ModelSpec spec = neurite::parse_model_spec(text, "fuzz.json");
         const std::string again = neurite::to_json(spec);
         if (neurite::to_json(neurite::parse_model_spec(again, "fuzz-again.json")) != again) __builtin_trap();
-        std::size_t params = 0, width = spec.input;
-        for (const neurite::LayerSpec& l : spec.layers) {
-            if (l.type != neurite::LayerType::dense) continue;
-            params += width * l.units + l.units;
-            width = l.units;
-        }
+        const std::uint64_t params = neurite::param_count(spec);
         if (params <= (std::size_t{1} << 20) && spec.input <= 4096) {
             neurite::Sequential net = neurite::build_network<float>(spec);
             const neurite::Matrix x(1, spec.input);

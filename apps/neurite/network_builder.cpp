@@ -34,7 +34,7 @@ NetworkBuilder::NetworkBuilder(const ArchitectureOptions& options) : options_(op
             file_spec_ = load_model_spec(file);
             for (std::size_t i = 0; i < file_spec_->layers.size(); ++i) {
                 const LayerSpec& l = file_spec_->layers[i];
-                if (l.type == LayerType::dense && !l.weights)
+                if (l.type == "dense" && !l.weights)
                     fail(file, ": layers[", i, "] has no weights (--init-from starts from trained weights; "
                          "--model takes an architecture alone)");
             }
@@ -59,20 +59,20 @@ ModelSpec NetworkBuilder::spec(std::size_t inputs, std::size_t outputs, bool cla
     }
     ModelSpec spec;
     spec.input = inputs;
-    const auto layer = [&](LayerType type, std::size_t units, Activation activation, double rate) {
+    const auto layer = [&](std::string_view type, std::size_t units, Activation activation, double rate) {
         LayerSpec l;
-        l.type = type;
+        l.type = std::string(type);
         l.units = units;
         l.activation = activation;
         l.rate = rate;
         spec.layers.push_back(l);
     };
     for (const std::size_t units : options_.hidden) {
-        layer(LayerType::dense, units, options_.activation, 0.0);
-        if (options_.dropout > 0.0) layer(LayerType::dropout, 0, Activation::identity, options_.dropout);
+        layer("dense", units, options_.activation, 0.0);
+        if (options_.dropout > 0.0) layer("dropout", 0, Activation::identity, options_.dropout);
     }
-    layer(LayerType::dense, outputs, Activation::identity, 0.0);
-    if (classification) layer(LayerType::activation, 0, Activation::softmax, 0.0);
+    layer("dense", outputs, Activation::identity, 0.0);
+    if (classification) layer("activation", 0, Activation::softmax, 0.0);
     return spec;
 }
 
@@ -102,7 +102,7 @@ void use_one_output(Dataset& d) {
 std::string architecture_text(const Sequential& net) {
     std::string s = std::to_string(net.input_size());
     for (std::size_t i = 0; i < net.size(); ++i)
-        if (net.layer(i).kind() == LayerKind::dense) s += "-" + std::to_string(net.layer_output_size(i));
+        if (net.layer(i).type() == "dense") s += "-" + std::to_string(net.layer_output_size(i));
     return s;
 }
 
@@ -112,9 +112,9 @@ std::string hidden_activations_text(const Sequential& net) {
     // spec's separate activation layer).
     std::vector<std::string> per_dense;
     for (const LayerSpec& l : spec_of(net, false).layers) {
-        if (l.type == LayerType::dense) {
+        if (l.type == "dense") {
             per_dense.emplace_back(to_string(l.activation));
-        } else if (l.type == LayerType::activation && !per_dense.empty()) {
+        } else if (l.type == "activation" && !per_dense.empty()) {
             std::string& a = per_dense.back();
             a = a == "identity" ? std::string(to_string(l.activation)) : a + "+" + std::string(to_string(l.activation));
         }

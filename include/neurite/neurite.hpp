@@ -27,6 +27,7 @@
 #include "neurite/nn/gradcheck.hpp"
 #include "neurite/nn/init.hpp"
 #include "neurite/nn/layer.hpp"
+#include "neurite/nn/layer_registry.hpp"
 #include "neurite/nn/loss.hpp"
 #include "neurite/nn/sequential.hpp"
 #include "neurite/optim/optimizer.hpp"

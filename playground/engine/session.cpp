@@ -247,7 +247,7 @@ struct Session::State {
             s.layers.push_back(d);
             if (config.dropout > 0) {
                 LayerSpec drop;
-                drop.type = LayerType::dropout;
+                drop.type = "dropout";
                 drop.rate = config.dropout;
                 s.layers.push_back(drop);
             }
@@ -260,7 +260,7 @@ struct Session::State {
         // stable binary cross-entropy on logits.
         if (config.problem == Problem::binary) {
             LayerSpec sig;
-            sig.type = LayerType::activation;
+            sig.type = "activation";
             sig.activation = Activation::sigmoid;
             s.layers.push_back(sig);
         }
@@ -295,10 +295,10 @@ struct Session::State {
         dense_layers.clear();
         output_layers.clear();
         for (std::size_t i = 0; i < net->size(); ++i) {
-            if (net->layer(i).kind() != LayerKind::dense) continue;
+            if (net->layer(i).type() != "dense") continue;
             dense_layers.push_back(i);
             std::size_t o = i;
-            if (i + 1 < net->size() && net->layer(i + 1).kind() == LayerKind::activation) o = i + 1;
+            if (i + 1 < net->size() && net->layer(i + 1).type() == "activation") o = i + 1;
             output_layers.push_back(o);
         }
         norms.values.assign(dense_layers.size(), 0.0f);

@@ -96,17 +96,6 @@ std::vector<float> get_floats(const std::uint8_t* p, std::size_t count) {
 
 // ---- shared checks -----------------------------------------------------------------
 
-// Parameters of the network a spec describes, counted without building it.
-std::uint64_t param_count_of(const ModelSpec& spec) {
-    std::uint64_t width = spec.input, count = 0;
-    for (const LayerSpec& l : spec.layers) {
-        if (l.type != LayerType::dense) continue;
-        count += width * l.units + l.units;
-        width = l.units;
-    }
-    return count;
-}
-
 ModelSpec without_weights(ModelSpec spec) {
     for (LayerSpec& l : spec.layers) {
         l.weights.reset();
@@ -132,7 +121,7 @@ void check_contents(const ModelSpec& spec, const Preprocessing& p, const std::ve
         if (!std::isfinite(p.scale[i])) fail(source, ": preprocessing.scale[", i, "] is not finite");
     }
     if (params == nullptr) fail(source, " has no \"params\" blob (the network's parameters)");
-    const std::uint64_t need = param_count_of(spec);
+    const std::uint64_t need = param_count(spec);
     if (params->size() != need) fail(source, " has ", params->size(), " parameters but its architecture needs ", need);
 }
 
@@ -449,7 +438,7 @@ Sequential network_of(const ModelFile& file) {
     const std::vector<float>* params = find_params(file);
     if (params == nullptr) fail("model file has no \"params\" blob (the network's parameters)");
     const ModelSpec spec = without_weights(file.spec);
-    const std::uint64_t need = param_count_of(spec);
+    const std::uint64_t need = param_count(spec);
     if (params->size() != need)
         fail("model file has ", params->size(), " parameters but its architecture needs ", need);
     Sequential net = build_network<float>(spec);

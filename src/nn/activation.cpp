@@ -47,6 +47,8 @@ double default_alpha(Activation a) {
     }
 }
 
+bool takes_alpha(Activation a) { return a == Activation::leaky_relu || a == Activation::elu; }
+
 bool is_elementwise(Activation a) { return a != Activation::softmax; }
 
 template <typename T>

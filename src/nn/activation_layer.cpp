@@ -1,6 +1,7 @@
 #include "neurite/nn/activation_layer.hpp"
 
 #include "neurite/core/error.hpp"
+#include "neurite/nn/layer_registry.hpp"
 
 namespace neurite {
 
@@ -38,5 +39,52 @@ void ActivationLayer<T>::backward(MatrixView<const T> /*x*/, MatrixView<const T>
 
 template class ActivationLayer<float>;
 template class ActivationLayer<double>;
+
+// ---- the "activation" kind of the model spec ---------------------------------------
+
+namespace {
+
+void parse_activation_layer(SpecFields& in, LayerSpec& s) {
+    s.activation = in.activation("activation");
+    s.alpha = in.alpha(s.activation);
+}
+
+void check_activation_layer(SpecPlace& at, const LayerSpec& l) { at.check_alpha(l); }
+
+void write_activation_layer(const LayerSpec& l, std::size_t /*input_size*/, SpecOut& out) {
+    out.text("activation", to_string(l.activation));
+    if (l.alpha >= 0 && takes_alpha(l.activation)) out.number("alpha", l.alpha);
+}
+
+template <typename T>
+LayerList<T> make_activation_layer(const LayerSpec& l, std::uint64_t /*seed*/) {
+    LayerList<T> out;
+    out.push_back(std::make_unique<ActivationLayer<T>>(l.activation, l.alpha));
+    return out;
+}
+
+template <typename T>
+std::size_t describe_activation_layer(std::span<const Layer<T>* const> layers, bool /*with_weights*/, LayerSpec& l) {
+    const auto& act = dynamic_cast<const ActivationLayer<T>&>(*layers[0]);
+    l.activation = act.activation();
+    l.alpha = (takes_alpha(l.activation) && act.alpha() != default_alpha(l.activation)) ? act.alpha() : -1.0;
+    return 1;
+}
+
+}  // namespace
+
+const LayerKind& activation_layer_kind() {
+    static const LayerKind kind{
+        .name = "activation",
+        .what = "an activation layer",
+        .keys = {"type", "activation", "alpha"},
+        .parse = parse_activation_layer,
+        .check = check_activation_layer,
+        .write = write_activation_layer,
+        .float_ops = {make_activation_layer<float>, nullptr, describe_activation_layer<float>},
+        .double_ops = {make_activation_layer<double>, nullptr, describe_activation_layer<double>},
+    };
+    return kind;
+}
 
 }  // namespace neurite

@@ -1,9 +1,13 @@
 #include "neurite/nn/dense.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <type_traits>
 
 #include "neurite/core/error.hpp"
+#include "neurite/nn/activation_layer.hpp"
+#include "neurite/nn/layer_registry.hpp"
 #include "neurite/kernels/backend.hpp"
 #include "neurite/kernels/gemm.hpp"
 
@@ -362,5 +366,148 @@ void Dense<T>::backward_sgd_linear(MatrixView<const T> x, MatrixView<const T> dz
 
 template class Dense<float>;
 template class Dense<double>;
+
+// ---- the "dense" kind of the model spec --------------------------------------------
+
+namespace {
+
+// The most units a spec's dense layer may have, checked before anything is
+// allocated.
+constexpr std::size_t kMaxUnits = 1'000'000;
+
+std::string plural(std::uint64_t n, std::string_view word) { return cat(n, ' ', word, n == 1 ? "" : "s"); }
+
+void parse_dense(SpecFields& in, LayerSpec& s) {
+    s.units = in.size("units", kMaxUnits, "units");
+    if (in.has("activation")) s.activation = in.activation("activation");
+    s.alpha = in.alpha(s.activation);
+    in.count_parameters(s);  // before the weights: a too-big layer is refused unread
+    if (in.has("init")) s.weight_init = in.initializer("init");
+    if (in.has("bias_init")) s.bias_init = in.initializer("bias_init");
+    if (in.has("weights")) s.weights = in.rows("weights", s.units, in.input_size());
+    const bool bias = in.has("bias"), threshold = in.has("threshold");
+    if (bias && threshold) in.fail("", "give either \"bias\" or \"threshold\" (bias = −threshold), not both");
+    if (bias) s.bias = in.per_unit("bias", s.units);
+    if (threshold) s.bias = in.per_unit("threshold", s.units, true);
+}
+
+void check_dense(SpecPlace& at, const LayerSpec& l) {
+    if (l.units < 1 || l.units > kMaxUnits)
+        at.fail("units", cat("expected an integer in [1, ", kMaxUnits, "], got ", l.units));
+    at.check_alpha(l);
+    at.count_parameters(l);
+    if (l.weight_init) at.check_init(*l.weight_init, "init");
+    at.check_init(l.bias_init, "bias_init");
+    const std::size_t width = at.input_size();
+    if (l.weights) {
+        if (l.weights->size() != width * l.units)
+            at.fail("weights", cat("expected ", width * l.units, " numbers (", plural(l.units, "unit"), " × ",
+                                   plural(width, "input"), "), got ", l.weights->size()));
+        at.check_finite(*l.weights, "weights");
+    }
+    if (l.bias) {
+        if (l.bias->size() != l.units)
+            at.fail("bias", cat("expected ", plural(l.units, "number"), ", got ", l.bias->size()));
+        at.check_finite(*l.bias, "bias");
+    }
+}
+
+void write_dense(const LayerSpec& l, std::size_t input_size, SpecOut& out) {
+    out.integer("units", l.units);
+    if (l.activation != Activation::identity) out.text("activation", to_string(l.activation));
+    if (l.alpha >= 0 && takes_alpha(l.activation)) out.number("alpha", l.alpha);
+    if (l.weight_init) out.initializer("init", *l.weight_init);
+    if (l.bias_init.kind != InitKind::zeros) out.initializer("bias_init", l.bias_init);
+    if (l.weights) out.rows("weights", *l.weights, input_size);
+    if (l.bias) out.numbers("bias", *l.bias);
+}
+
+// A softmax dense layer is a Dense layer followed by a softmax layer:
+// softmax is not element-wise, so it cannot be fused.
+template <typename T>
+LayerList<T> make_dense(const LayerSpec& l, std::uint64_t /*seed*/) {
+    const bool softmax = l.activation == Activation::softmax;
+    DenseOptions o;
+    o.units = l.units;
+    o.activation = softmax ? Activation::identity : l.activation;
+    o.alpha = l.alpha < 0 ? default_alpha(o.activation) : l.alpha;
+    o.weight_init = l.weight_init;
+    o.bias_init = l.bias_init;
+    LayerList<T> out;
+    out.push_back(std::make_unique<Dense<T>>(o));
+    if (softmax) out.push_back(std::make_unique<ActivationLayer<T>>(Activation::softmax));
+    return out;
+}
+
+template <typename T>
+T to_param(double v, const std::string& path) {
+    if constexpr (std::is_same_v<T, float>) {
+        if (std::abs(v) > double(std::numeric_limits<float>::max()))
+            fail("model spec: ", path, ": ", v, " is out of range for float");
+    }
+    return static_cast<T>(v);
+}
+
+template <typename T>
+void load_dense(std::span<Layer<T>* const> made, const LayerSpec& l, const std::string& path) {
+    auto& dense = dynamic_cast<Dense<T>&>(*made[0]);
+    if (l.weights) {
+        const auto w = dense.weights();  // input-major: w(i, u)
+        const std::size_t inputs = w.rows();
+        for (std::size_t u = 0; u < l.units; ++u)
+            for (std::size_t in = 0; in < inputs; ++in)
+                w(in, u) = to_param<T>((*l.weights)[u * inputs + in], path + ".weights");
+    }
+    if (l.bias) {
+        const auto b = dense.bias();
+        for (std::size_t u = 0; u < l.units; ++u) b[u] = to_param<T>((*l.bias)[u], path + ".bias");
+    }
+}
+
+template <typename T>
+std::size_t describe_dense(std::span<const Layer<T>* const> layers, bool with_weights, LayerSpec& l) {
+    const auto& dense = dynamic_cast<const Dense<T>&>(*layers[0]);
+    const DenseOptions& o = dense.options();
+    l.units = o.units;
+    l.activation = o.activation;
+    l.alpha = (takes_alpha(o.activation) && o.alpha != default_alpha(o.activation)) ? o.alpha : -1.0;
+    l.weight_init = o.weight_init;
+    l.bias_init = o.bias_init;
+    if (with_weights) {
+        const auto w = dense.weights();
+        const std::size_t inputs = w.rows();
+        l.weights.emplace(inputs * o.units);
+        for (std::size_t u = 0; u < o.units; ++u)
+            for (std::size_t in = 0; in < inputs; ++in) (*l.weights)[u * inputs + in] = double(w(in, u));
+        const auto b = dense.bias();
+        l.bias.emplace(b.begin(), b.begin() + long(o.units));
+    }
+    // Dense(identity) followed by softmax is how make_dense builds a softmax
+    // dense layer: fold the pair back into one.
+    if (o.activation == Activation::identity && layers.size() > 1) {
+        const auto* next = dynamic_cast<const ActivationLayer<T>*>(layers[1]);
+        if (next && next->activation() == Activation::softmax) {
+            l.activation = Activation::softmax;
+            return 2;
+        }
+    }
+    return 1;
+}
+
+}  // namespace
+
+const LayerKind& dense_layer_kind() {
+    static const LayerKind kind{
+        .name = "dense",
+        .what = "a dense layer",
+        .keys = {"type", "units", "activation", "alpha", "init", "bias_init", "weights", "bias", "threshold"},
+        .parse = parse_dense,
+        .check = check_dense,
+        .write = write_dense,
+        .float_ops = {make_dense<float>, load_dense<float>, describe_dense<float>},
+        .double_ops = {make_dense<double>, load_dense<double>, describe_dense<double>},
+    };
+    return kind;
+}
 
 }  // namespace neurite

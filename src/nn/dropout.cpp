@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "neurite/core/error.hpp"
+#include "neurite/nn/layer_registry.hpp"
 
 namespace neurite {
 
@@ -60,5 +61,51 @@ void Dropout<T>::backward(MatrixView<const T> /*x*/, MatrixView<const T> /*y*/, 
 
 template class Dropout<float>;
 template class Dropout<double>;
+
+// ---- the "dropout" kind of the model spec ------------------------------------------
+
+namespace {
+
+void parse_dropout(SpecFields& in, LayerSpec& s) {
+    s.rate = in.number("rate", "a number in [0, 1)");
+    if (!(s.rate >= 0 && s.rate < 1)) in.fail("rate", cat("expected a number in [0, 1), got ", in.shown("rate")));
+}
+
+void check_dropout(SpecPlace& at, const LayerSpec& l) {
+    if (!(l.rate >= 0 && l.rate < 1)) at.fail("rate", cat("expected a number in [0, 1), got ", l.rate));
+}
+
+void write_dropout(const LayerSpec& l, std::size_t /*input_size*/, SpecOut& out) { out.number("rate", l.rate); }
+
+// Each dropout layer draws its masks from its own stream, seeded by the spec
+// layer's seed.
+template <typename T>
+LayerList<T> make_dropout(const LayerSpec& l, std::uint64_t seed) {
+    LayerList<T> out;
+    out.push_back(std::make_unique<Dropout<T>>(l.rate, seed));
+    return out;
+}
+
+template <typename T>
+std::size_t describe_dropout(std::span<const Layer<T>* const> layers, bool /*with_weights*/, LayerSpec& l) {
+    l.rate = dynamic_cast<const Dropout<T>&>(*layers[0]).rate();
+    return 1;
+}
+
+}  // namespace
+
+const LayerKind& dropout_layer_kind() {
+    static const LayerKind kind{
+        .name = "dropout",
+        .what = "a dropout layer",
+        .keys = {"type", "rate"},
+        .parse = parse_dropout,
+        .check = check_dropout,
+        .write = write_dropout,
+        .float_ops = {make_dropout<float>, nullptr, describe_dropout<float>},
+        .double_ops = {make_dropout<double>, nullptr, describe_dropout<double>},
+    };
+    return kind;
+}
 
 }  // namespace neurite

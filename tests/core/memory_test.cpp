@@ -133,11 +133,11 @@ TEST(MemoryLimits, TrainingMemoryOfASpec) {
     ModelSpec spec;
     spec.input = 784;
     LayerSpec h;
-    h.type = LayerType::dense;
+    h.type = "dense";
     h.units = 256;
     h.activation = Activation::relu;
     LayerSpec out;
-    out.type = LayerType::dense;
+    out.type = "dense";
     out.units = 10;
     out.activation = Activation::softmax;
     spec.layers = {h, out};

@@ -748,7 +748,7 @@ TEST(ModelFileGolden, LoadsModelV1) {
 
     EXPECT_EQ(f.spec.input, 3u);
     ASSERT_EQ(f.spec.layers.size(), 2u);
-    EXPECT_EQ(f.spec.layers[0].type, LayerType::dense);
+    EXPECT_EQ(f.spec.layers[0].type, "dense");
     EXPECT_EQ(f.spec.layers[0].units, 4u);
     EXPECT_EQ(f.spec.layers[0].activation, Activation::tanh);
     EXPECT_EQ(f.spec.layers[1].units, 2u);

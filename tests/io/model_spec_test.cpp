@@ -66,7 +66,7 @@ void expect_same(const ModelSpec& a, const ModelSpec& b) {
         EXPECT_EQ(x.type, y.type) << where;
         EXPECT_EQ(x.activation, y.activation) << where;
         EXPECT_EQ(x.alpha, y.alpha) << where;
-        if (x.type == LayerType::dense) {
+        if (x.type == "dense") {
             EXPECT_EQ(x.units, y.units) << where;
             ASSERT_EQ(x.weight_init.has_value(), y.weight_init.has_value()) << where;
             if (x.weight_init) expect_same_init(*x.weight_init, *y.weight_init, where);
@@ -74,7 +74,7 @@ void expect_same(const ModelSpec& a, const ModelSpec& b) {
             EXPECT_EQ(x.weights, y.weights) << where;
             EXPECT_EQ(x.bias, y.bias) << where;
         }
-        if (x.type == LayerType::dropout) {
+        if (x.type == "dropout") {
             EXPECT_EQ(x.rate, y.rate) << where;
         }
     }
@@ -86,7 +86,7 @@ ModelSpec full_spec() {
     s.input = 3;
     s.seed = 1234567890123ULL;
     LayerSpec d1;
-    d1.type = LayerType::dense;
+    d1.type = "dense";
     d1.units = 4;
     d1.activation = Activation::leaky_relu;
     d1.alpha = 0.2;
@@ -94,16 +94,16 @@ ModelSpec full_spec() {
     d1.bias_init = Initializer::constant(0.1);
     s.layers.push_back(d1);
     LayerSpec drop;
-    drop.type = LayerType::dropout;
+    drop.type = "dropout";
     drop.rate = 0.3;
     s.layers.push_back(drop);
     LayerSpec act;
-    act.type = LayerType::activation;
+    act.type = "activation";
     act.activation = Activation::elu;
     act.alpha = 0.5;
     s.layers.push_back(act);
     LayerSpec d2;
-    d2.type = LayerType::dense;
+    d2.type = "dense";
     d2.units = 2;
     d2.activation = Activation::tanh;
     d2.weight_init = Initializer::normal(0.0, 0.05);
@@ -111,7 +111,7 @@ ModelSpec full_spec() {
     d2.bias = std::vector<double>{-0.5, 0.25};
     s.layers.push_back(d2);
     LayerSpec d3;
-    d3.type = LayerType::dense;
+    d3.type = "dense";
     d3.units = 3;
     d3.activation = Activation::softmax;
     d3.weight_init = Initializer::of(InitKind::he_normal);
@@ -141,7 +141,7 @@ TEST(ModelSpecParse, XorExampleFromTheHeader) {
     EXPECT_FALSE(s.seed.has_value());
     ASSERT_EQ(s.layers.size(), 2u);
     const LayerSpec& h = s.layers[0];
-    EXPECT_EQ(h.type, LayerType::dense);
+    EXPECT_EQ(h.type, "dense");
     EXPECT_EQ(h.units, 2u);
     EXPECT_EQ(h.activation, Activation::step);
     EXPECT_LT(h.alpha, 0.0);
@@ -167,7 +167,7 @@ TEST(ModelSpecParse, FormatVersionAndSeed) {
         R"({"format": "neurite-spec", "version": 1, "seed": 18446744073709551615, "input": 1,
             "layers": [{"type": "dropout", "rate": 0}]})");
     EXPECT_EQ(s.seed, std::numeric_limits<std::uint64_t>::max());
-    EXPECT_EQ(s.layers[0].type, LayerType::dropout);
+    EXPECT_EQ(s.layers[0].type, "dropout");
     EXPECT_EQ(s.layers[0].rate, 0.0);
 }
 
@@ -215,7 +215,7 @@ TEST(ModelSpecParse, ActivationLayersAndAlpha) {
         {"type": "activation", "activation": "leaky_relu", "alpha": 0.05},
         {"type": "activation", "activation": "softmax"}]})");
     EXPECT_EQ(s.layers[0].alpha, 0.7);
-    EXPECT_EQ(s.layers[1].type, LayerType::activation);
+    EXPECT_EQ(s.layers[1].type, "activation");
     EXPECT_EQ(s.layers[1].activation, Activation::leaky_relu);
     EXPECT_EQ(s.layers[1].alpha, 0.05);
     EXPECT_EQ(s.layers[2].activation, Activation::softmax);
@@ -657,7 +657,7 @@ TEST(ModelSpecBuild, RejectsInvalidSpecs) {
     s.input = 2;
     EXPECT_EQ(error_of([&] { build_network<float>(s); }), "model spec: layers: expected at least one layer");
     LayerSpec d;
-    d.type = LayerType::dense;
+    d.type = "dense";
     s.layers.push_back(d);
     EXPECT_EQ(error_of([&] { build_network<float>(s); }),
               "model spec: layers[0].units: expected an integer in [1, 1000000], got 0");
@@ -713,7 +713,7 @@ TEST(ModelSpecOf, HandBuiltNetworks) {
     ASSERT_EQ(unbuilt.layers.size(), 4u);
     EXPECT_FALSE(unbuilt.layers[0].weights.has_value()) << "no weights before build()";
     EXPECT_EQ(unbuilt.layers[2].activation, Activation::softmax);
-    EXPECT_EQ(unbuilt.layers[3].type, LayerType::activation);
+    EXPECT_EQ(unbuilt.layers[3].type, "activation");
     EXPECT_EQ(unbuilt.layers[3].alpha, 0.3);
     net.build();
     Rng rng(3);
@@ -731,7 +731,7 @@ TEST(ModelSpecOf, SoftmaxAfterANonIdentityDenseIsNotFolded) {
     const ModelSpec s = spec_of(net, false);
     ASSERT_EQ(s.layers.size(), 2u);
     EXPECT_EQ(s.layers[0].activation, Activation::relu);
-    EXPECT_EQ(s.layers[1].type, LayerType::activation);
+    EXPECT_EQ(s.layers[1].type, "activation");
     EXPECT_EQ(s.layers[1].activation, Activation::softmax);
 }
 

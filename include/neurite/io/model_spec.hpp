@@ -28,26 +28,14 @@
 
 #include "neurite/nn/activation.hpp"
 #include "neurite/nn/init.hpp"
+#include "neurite/nn/layer_registry.hpp"
 #include "neurite/nn/sequential.hpp"
 
 namespace neurite {
 
-enum class LayerType { dense, activation, dropout };
-
-struct LayerSpec {
-    LayerType type = LayerType::dense;
-    std::size_t units = 0;                         // dense
-    Activation activation = Activation::identity;  // dense (fused) or activation layer
-    double alpha = -1.0;                           // < 0: the activation's default
-    double rate = 0.0;                             // dropout
-    std::optional<Initializer> weight_init;        // dense
-    Initializer bias_init = Initializer::zeros();  // dense
-    // Explicit parameters, neuron-major: weights[u * inputs + i] is the
-    // weight from input i to unit u; bias[u] = −threshold[u].
-    std::optional<std::vector<double>> weights;
-    std::optional<std::vector<double>> bias;
-};
-
+// A layer's "type" is its registered kind's name; each kind parses, checks
+// and writes its own keys (see neurite/nn/layer_registry.hpp, which also
+// defines LayerSpec).
 struct ModelSpec {
     std::size_t input = 0;
     std::vector<LayerSpec> layers;
@@ -60,6 +48,10 @@ ModelSpec parse_model_spec(std::string_view json_text, std::string_view source =
 ModelSpec load_model_spec(const std::filesystem::path& path);
 // Serializes a spec (with weights when present) as indented JSON.
 std::string to_json(const ModelSpec& spec);
+
+// The number of parameters of the network `spec` describes, counted
+// without building it (each layer's kind makes its layers and asks them).
+std::uint64_t param_count(const ModelSpec& spec);
 
 // The memory that training the network of `spec` takes, in bytes, counted
 // without building it: the parameters, their gradients and

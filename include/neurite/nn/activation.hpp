@@ -23,6 +23,8 @@ std::string_view to_string(Activation a);
 Activation parse_activation(std::string_view name);
 // The default parameter α: 0.01 for leaky_relu, 1.0 for elu, 0 otherwise.
 double default_alpha(Activation a);
+// True for the activations that take a parameter α (leaky_relu and elu).
+bool takes_alpha(Activation a);
 // True for every activation except softmax.
 bool is_elementwise(Activation a);
 

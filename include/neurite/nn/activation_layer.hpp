@@ -7,13 +7,17 @@
 
 namespace neurite {
 
+struct LayerKind;
+// The "activation" kind of the model spec (see neurite/nn/layer_registry.hpp).
+const LayerKind& activation_layer_kind();
+
 template <typename T>
 class ActivationLayer final : public Layer<T> {
 public:
     // alpha < 0 picks default_alpha(a).
     explicit ActivationLayer(Activation a, double alpha = -1.0);
 
-    LayerKind kind() const override { return LayerKind::activation; }
+    std::string_view type() const override { return "activation"; }
     std::string describe() const override;
     std::size_t output_size(std::size_t input_size) const override { return input_size; }
     void forward(MatrixView<const T> x, MatrixView<T> y, Phase phase) override;

@@ -17,6 +17,10 @@
 
 namespace neurite {
 
+struct LayerKind;
+// The "dense" kind of the model spec (see neurite/nn/layer_registry.hpp).
+const LayerKind& dense_layer_kind();
+
 struct DenseOptions {
     std::size_t units = 0;
     Activation activation = Activation::identity;  // element-wise only
@@ -33,7 +37,7 @@ public:
     explicit Dense(DenseOptions options);
     Dense(std::size_t units, Activation activation = Activation::identity);
 
-    LayerKind kind() const override { return LayerKind::dense; }
+    std::string_view type() const override { return "dense"; }
     std::string describe() const override;
     std::size_t output_size(std::size_t input_size) const override;
     std::size_t param_count(std::size_t input_size) const override;

@@ -10,13 +10,17 @@
 
 namespace neurite {
 
+struct LayerKind;
+// The "dropout" kind of the model spec (see neurite/nn/layer_registry.hpp).
+const LayerKind& dropout_layer_kind();
+
 template <typename T>
 class Dropout final : public Layer<T> {
 public:
     // rate in [0, 1); throws Error otherwise.
     explicit Dropout(double rate, std::uint64_t seed = 0x64726f70ULL);
 
-    LayerKind kind() const override { return LayerKind::dropout; }
+    std::string_view type() const override { return "dropout"; }
     std::string describe() const override;
     std::size_t output_size(std::size_t input_size) const override { return input_size; }
     void forward(MatrixView<const T> x, MatrixView<T> y, Phase phase) override;

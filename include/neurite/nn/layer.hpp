@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "neurite/core/rng.hpp"
 #include "neurite/tensor/matrix.hpp"
@@ -21,14 +22,14 @@ namespace neurite {
 
 enum class Phase { train, infer };
 
-enum class LayerKind { dense, activation, dropout };
-
 template <typename T>
 class Layer {
 public:
     virtual ~Layer() = default;
 
-    virtual LayerKind kind() const = 0;
+    // The registered kind's name ("dense"), the model spec's "type"; see
+    // neurite/nn/layer_registry.hpp.
+    virtual std::string_view type() const = 0;
     // A short description, e.g. "dense(256, relu)".
     virtual std::string describe() const = 0;
     // The output width for a given input width; throws Error if the layer
