@@ -48,6 +48,20 @@ def emit(case, value, unit, **extra):
     print(json.dumps({"case": case, "value": value, "unit": unit, **extra}), flush=True)
 
 
+def timed(call, warmup, check_every, seconds):
+    """Calls call(i) `warmup` times, then again and again until `seconds` have
+    passed (reading the clock every `check_every` calls, so that reading it
+    costs little); returns the timed calls and the seconds they took."""
+    for i in range(warmup):
+        call(i)
+    calls, start = 0, time.perf_counter()
+    while True:
+        call(calls)
+        calls += 1
+        if calls % check_every == 0 and time.perf_counter() - start > seconds:
+            return calls, time.perf_counter() - start
+
+
 def train_throughput(x, y, sizes, batch, optimizer, seconds):
     torch.manual_seed(1)
     model = mlp(sizes)
@@ -63,15 +77,8 @@ def train_throughput(x, y, sizes, batch, optimizer, seconds):
         loss.backward()
         opt.step()
 
-    for i in range(5):
-        step(i)
-    steps, start = 0, time.perf_counter()
-    while True:
-        step(steps)
-        steps += 1
-        if steps % 10 == 0 and time.perf_counter() - start > seconds:
-            break
-    return steps * batch / (time.perf_counter() - start)
+    steps, elapsed = timed(step, warmup=5, check_every=10, seconds=seconds)
+    return steps * batch / elapsed
 
 
 def inference(x, batch, seconds):
@@ -79,15 +86,8 @@ def inference(x, batch, seconds):
     model = mlp([784, 256, 128, 10]).eval()
     with torch.no_grad():
         xb = x[:batch].contiguous()
-        for _ in range(20):
-            model(xb)
-        calls, start = 0, time.perf_counter()
-        while True:
-            model(xb)
-            calls += 1
-            if calls % 50 == 0 and time.perf_counter() - start > seconds:
-                break
-        return (time.perf_counter() - start) / calls
+        calls, elapsed = timed(lambda _: model(xb), warmup=20, check_every=50, seconds=seconds)
+        return elapsed / calls
 
 
 def accuracy(model, x, y):

@@ -37,22 +37,14 @@ int main(int argc, char** argv) try {
         ok = ok && (out(i, 0) >= 0.5f) == (y(i, 0) >= 0.5f);
     }
 
-    Heatmap map;
-    map.title = "XOR: network output";
-    map.x_label = "x1";
-    map.y_label = "x2";
-    map.value_label = "output";
-    map.grid = decision_map(net, -0.5, 1.5, -0.5, 1.5, 81);
-    map.boundary_levels = {0.5};
-    PointGroup zeros, ones;
-    zeros.name = "0";
-    zeros.x = {0, 1};
-    zeros.y = {0, 1};
-    ones.name = "1";
-    ones.x = {0, 1};
-    ones.y = {1, 0};
-    ones.shape = MarkerShape::square;
-    map.points = {zeros, ones};
+    const Heatmap map{.title = "XOR: network output",
+                      .x_label = "x1",
+                      .y_label = "x2",
+                      .value_label = "output",
+                      .grid = decision_map(net, -0.5, 1.5, -0.5, 1.5, 81),
+                      .boundary_levels = {0.5},
+                      .points = {{.name = "0", .x = {0, 1}, .y = {0, 1}},
+                                 {.name = "1", .x = {0, 1}, .y = {1, 0}, .shape = MarkerShape::square}}};
     if (argc > 1) write_file_atomic(argv[1], heatmap_svg(map));
     return ok ? 0 : 1;
 } catch (const Error& e) {

@@ -25,10 +25,7 @@ int main() {
     Rng rng(7);
     net.init(rng);
     Optimizer adam({.kind = OptimizerKind::adam, .learning_rate = 0.05}, net.param_count());
-    for (int step = 0; step < 1000; ++step) {
-        net.compute_gradients(x.view(), y.view(), Loss::binary_cross_entropy);
-        adam.step(net.params(), net.grads());
-    }
+    for (int step = 0; step < 1000; ++step) train_step(net, adam, x.view(), y.view(), Loss::binary_cross_entropy);
     const auto out = net.forward(x.view());
     int correct = 0;
     for (std::size_t i = 0; i < 4; ++i) {

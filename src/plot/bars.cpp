@@ -16,15 +16,14 @@
 #include <vector>
 
 #include "neurite/core/error.hpp"
-#include "svg_style.hpp"
+#include "axes.hpp"
 #include "neurite/plot/svg.hpp"
+#include "svg_style.hpp"
 
 namespace neurite {
 namespace {
 
 using namespace svg_style;
-
-
 
 // A short label for a value: %g with up to 4 significant digits ("0" for
 // values that are zero up to rounding against the tick step), and whole
@@ -57,15 +56,6 @@ void rect(std::string& out, const std::string& cls, double x, double y, double w
     }
 }
 
-// The title, compressed to the available width when it is longer.
-void title_text(std::string& out, const std::string& title, double width) {
-    if (title.empty()) return;
-    std::string extra = " font-weight=\"bold\"";
-    if (text_width(title, kTitleFont) > width - 16)
-        extra += " textLength=\"" + coord(width - 16) + "\" lengthAdjust=\"spacingAndGlyphs\"";
-    text(out, "title", width / 2, 24, "middle", kTitleFont, title, extra);
-}
-
 // ---- the value axis ----------------------------------------------------------------------
 
 struct ValueAxis {
@@ -87,7 +77,7 @@ ValueAxis linear_axis(double lo, double hi, int target) {
     lo = std::min(lo, 0.0);
     hi = std::max(hi, 0.0);
     if (!(hi > lo)) hi = lo + 1;
-    const TickStep ts = tick_step(hi - lo, target);
+    const axes::TickStep ts = axes::tick_step(hi - lo, target);
     const double step = ts.step;
     ValueAxis a;
     const auto i0 = static_cast<long long>(std::floor(lo / step + 1e-9));
@@ -105,12 +95,9 @@ ValueAxis linear_axis(double lo, double hi, int target) {
 // when there are more than `target`. The bottom lies at least a quarter
 // decade below the smallest value, so that its bar stays visible.
 ValueAxis log_axis(double lo, double hi, int target) {
-    int e0 = static_cast<int>(std::floor(std::log10(lo) - 0.25));
-    int e1 = static_cast<int>(std::ceil(std::log10(hi) - 1e-12));
-    if (e1 <= e0) e1 = e0 + 1;
-    const int stride = std::max(1, (e1 - e0 + target - 1) / std::max(target, 1));
-    e0 = static_cast<int>(std::floor(static_cast<double>(e0) / stride)) * stride;
-    e1 = static_cast<int>(std::ceil(static_cast<double>(e1) / stride)) * stride;
+    const int lo_e = static_cast<int>(std::floor(std::log10(lo) - 0.25));
+    const int hi_e = std::max(lo_e + 1, static_cast<int>(std::ceil(std::log10(hi) - 1e-12)));
+    const auto [e0, e1, stride] = axes::decades(lo_e, hi_e, target);
     ValueAxis a;
     a.log = true;
     a.lo = e0;
@@ -168,7 +155,7 @@ std::string bar_chart_svg(const BarChart& chart, int width, int height) {
     if (!has_data) vlo = chart.log_y ? 1 : 0, vhi = chart.log_y ? 10 : 1;
 
     std::string out = document_start(W, H, chart.title);
-    title_text(out, chart.title, W);
+    axes::title(out, chart.title, W / 2, 24, 0, W);
     double top = chart.title.empty() ? 14 : 38;
 
     // Legend: a row (wrapped when needed) of swatches between title and plot.
@@ -209,24 +196,13 @@ std::string bar_chart_svg(const BarChart& chart, int width, int height) {
     const double right = W - 14;
     const double gw = (right - left) / static_cast<double>(std::max<std::size_t>(nc, 1));
 
-    // Grid and frame.
-    out += "<g shape-rendering=\"crispEdges\" stroke-width=\"1\">\n";
-    for (double m : ya.minor) {
-        const double y = ya.p0 + (m - ya.lo) / (ya.hi - ya.lo) * (ya.p1 - ya.p0);
-        line(out, "grid minor", left, y, right, y, "#f2f2f2");
-    }
-    for (double t : ya.ticks) {
-        const double y = ya.p0 + (t - ya.lo) / (ya.hi - ya.lo) * (ya.p1 - ya.p0);
-        line(out, "grid", left, y, right, y, "#e3e3e3");
-        line(out, "tick", left - 4, y, left, y, "#666666");
-    }
-    out += "<rect class=\"frame\" x=\"" + coord(left) + "\" y=\"" + coord(top) + "\" width=\"" + coord(right - left) +
-           "\" height=\"" + coord(bottom - top) + "\" fill=\"none\" stroke=\"#888888\"/>\n";
-    out += "</g>\n";
-    for (std::size_t i = 0; i < ya.ticks.size(); ++i) {
-        const double y = ya.p0 + (ya.ticks[i] - ya.lo) / (ya.hi - ya.lo) * (ya.p1 - ya.p0);
-        text(out, "tick-y", left - 7, y + 4, "end", kTickFont, ya.labels[i], " fill=\"#333333\"");
-    }
+    // Grid, frame and y ticks (the categories stand under the x axis).
+    const auto y_px = [&](double axis_units) { return ya.p0 + (axis_units - ya.lo) / (ya.hi - ya.lo) * (ya.p1 - ya.p0); };
+    std::vector<axes::Tick> y_ticks;
+    std::vector<double> minor_y;
+    for (std::size_t i = 0; i < ya.ticks.size(); ++i) y_ticks.push_back({y_px(ya.ticks[i]), ya.labels[i]});
+    for (double m : ya.minor) minor_y.push_back(y_px(m));
+    axes::draw(out, {left, top, right, bottom}, {}, y_ticks, minor_y, axes::kChart);
 
     // Bars: from the baseline (0, or the bottom of a log axis) to the value.
     const double base = chart.log_y ? bottom : ya.px(0.0);
@@ -266,12 +242,8 @@ std::string bar_chart_svg(const BarChart& chart, int width, int height) {
             text(out, "category", cx, bottom + 16, "middle", kTickFont, chart.categories[c], " fill=\"#333333\"");
         }
     }
-    if (!chart.x_label.empty()) text(out, "x-label", (left + right) / 2, H - 10, "middle", kLabelFont, chart.x_label);
-    if (!chart.y_label.empty()) {
-        const double x = 22, y = (top + bottom) / 2;
-        text(out, "y-label", x, y, "middle", kLabelFont, chart.y_label,
-             " transform=\"rotate(-90 " + coord(x) + " " + coord(y) + ")\"");
-    }
+    axes::x_label(out, chart.x_label, (left + right) / 2, H - 10);
+    axes::rotated_label(out, "y-label", chart.y_label, 22, (top + bottom) / 2);
     if (!has_data)
         text(out, "no-data", (left + right) / 2, (top + bottom) / 2, "middle", kLabelFont, "no data",
              " fill=\"#999999\"");
@@ -313,7 +285,7 @@ std::string histogram_grid_svg(const HistogramGrid& grid, int cell_width, int ce
     const double H = top + ch * static_cast<double>(grid.rows.size()) + (grid.x_label.empty() ? 8 : 28);
 
     std::string out = document_start(W, H, grid.title);
-    title_text(out, grid.title, W);
+    axes::title(out, grid.title, W / 2, 24, 0, W);
     for (std::size_t c = 0; c < grid.column_labels.size(); ++c)
         text(out, "column", left + cw * (static_cast<double>(c) + 0.5), top - 7, "middle", kLabelFont,
              grid.column_labels[c], " font-weight=\"bold\" fill=\"#333333\"");
@@ -385,8 +357,7 @@ std::string histogram_grid_svg(const HistogramGrid& grid, int cell_width, int ce
         }
         out += "</g>\n";
     }
-    if (!grid.x_label.empty())
-        text(out, "x-label", left + cw * static_cast<double>(ncols) / 2, H - 10, "middle", kLabelFont, grid.x_label);
+    axes::x_label(out, grid.x_label, left + cw * static_cast<double>(ncols) / 2, H - 10);
     out += "</svg>\n";
     return out;
 }

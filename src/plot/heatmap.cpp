@@ -10,29 +10,29 @@
 // same color and drawn with crisp edges, so no seams show between them.
 // Filled contour bands are painted in order: the whole area in the lowest
 // band's color, then each region {v ≥ level} on top in the next color; each
-// region is one path (whole cells merged into row runs, boundary cells
-// clipped exactly against the level along their edges), so no seam shows
-// inside a region and the layer below shows at its edge, never the page.
+// region is one path (contours.hpp), so no seam shows inside a region and the
+// layer below shows at its edge, never the page. The axes are axes.hpp's.
 #include "neurite/plot/heatmap.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <deque>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "neurite/core/error.hpp"
-#include "svg_style.hpp"
+#include "axes.hpp"
+#include "contours.hpp"
 #include "neurite/plot/svg.hpp"
+#include "svg_style.hpp"
 
 namespace neurite {
 namespace {
 
 using namespace svg_style;
+using axes::Frame;
 
 
 // A short number for labels: up to 4 significant digits, no trailing zeros.
@@ -84,7 +84,7 @@ Rgb sequential(double t) {
 // Values at multiples of 1, 2 or 5 × 10^k inside [lo, hi], about `target`
 // of them, each with its label.
 std::vector<std::pair<double, std::string>> ticks_inside(double lo, double hi, int target) {
-    const TickStep ts = tick_step(hi - lo, target);
+    const axes::TickStep ts = axes::tick_step(hi - lo, target);
     const double step = ts.step;
     const int decimals = std::max(0, -ts.e);
     std::vector<std::pair<double, std::string>> out;
@@ -100,16 +100,6 @@ std::vector<std::pair<double, std::string>> ticks_inside(double lo, double hi, i
     }
     return out;
 }
-
-// The plot area and the data-to-pixel mapping.
-struct Frame {
-    double left = 0, top = 0, right = 0, bottom = 0;
-    double x_min = 0, x_max = 1, y_min = 0, y_max = 1;
-    double px(double x) const { return left + (x - x_min) / (x_max - x_min) * (right - left); }
-    double py(double y) const { return bottom - (y - y_min) / (y_max - y_min) * (bottom - top); }
-    double width() const { return right - left; }
-    double height() const { return bottom - top; }
-};
 
 // Lays out the plot area in width × height, leaving `right_column` pixels
 // on the right for the legend and color key. The frame's edges are whole
@@ -142,45 +132,35 @@ Frame layout(const Grid2D& g, const std::string& title, const std::string& x_lab
     return f;
 }
 
-// Title, frame, ticks and axis labels.
+// Frame, ticks and their labels; title and axis labels.
 void draw_axes(std::string& out, const Frame& f, const std::string& title, const std::string& x_label,
                const std::string& y_label, int width) {
-    out += "<g class=\"axes\" shape-rendering=\"crispEdges\">\n";
-    out += "<rect class=\"frame\" x=\"" + coord(f.left) + "\" y=\"" + coord(f.top) + "\" width=\"" + coord(f.width()) +
-           "\" height=\"" + coord(f.height()) + "\" fill=\"none\" stroke=\"#555555\"/>\n";
-    const auto xt = ticks_inside(f.x_min, f.x_max, std::max(2, static_cast<int>(f.width() / 80)));
-    const auto yt = ticks_inside(f.y_min, f.y_max, std::max(2, static_cast<int>(f.height() / 56)));
-    for (const auto& [v, s] : xt)
-        out += "<line class=\"tick\" x1=\"" + coord(f.px(v)) + "\" y1=\"" + coord(f.bottom) + "\" x2=\"" +
-               coord(f.px(v)) + "\" y2=\"" + coord(f.bottom + 5) + "\" stroke=\"#555555\"/>\n";
-    for (const auto& [v, s] : yt)
-        out += "<line class=\"tick\" x1=\"" + coord(f.left - 5) + "\" y1=\"" + coord(f.py(v)) + "\" x2=\"" +
-               coord(f.left) + "\" y2=\"" + coord(f.py(v)) + "\" stroke=\"#555555\"/>\n";
-    out += "</g>\n";
-    for (const auto& [v, s] : xt)
-        text(out, "tick-x", f.px(v), f.bottom + 18, "middle", kTickFont, s, " fill=\"#333333\"");
-    for (const auto& [v, s] : yt)
-        text(out, "tick-y", f.left - 8, f.py(v) + 4, "end", kTickFont, s, " fill=\"#333333\"");
-    if (!title.empty()) {
-        const double w = text_width(title, kTitleFont);
-        std::string extra = " font-weight=\"bold\"";
-        double cx = (f.left + f.right) / 2;
-        if (w > width - 16) {
-            cx = width / 2.0;
-            extra += " textLength=\"" + coord(width - 16) + "\" lengthAdjust=\"spacingAndGlyphs\"";
-        } else {
-            cx = std::clamp(cx, 8 + w / 2, width - 8 - w / 2);
-        }
-        text(out, "title", cx, f.top - 16, "middle", kTitleFont, title, extra);
+    std::vector<axes::Tick> x, y;
+    double ylabel_w = 0;
+    for (const auto& [v, s] : ticks_inside(f.x_min, f.x_max, std::max(2, static_cast<int>(f.width() / 80))))
+        x.push_back({f.px(v), s});
+    for (const auto& [v, s] : ticks_inside(f.y_min, f.y_max, std::max(2, static_cast<int>(f.height() / 56)))) {
+        y.push_back({f.py(v), s});
+        ylabel_w = std::max(ylabel_w, text_width(s, kTickFont));
     }
-    if (!x_label.empty()) text(out, "x-label", (f.left + f.right) / 2, f.bottom + 38, "middle", kLabelFont, x_label);
-    if (!y_label.empty()) {
-        double ylabel_w = 0;
-        for (const auto& [v, s] : yt) ylabel_w = std::max(ylabel_w, text_width(s, kTickFont));
-        const double x = f.left - 8 - ylabel_w - 10, y = (f.top + f.bottom) / 2;
-        text(out, "y-label", x, y, "middle", kLabelFont, y_label,
-             " transform=\"rotate(-90 " + coord(x) + " " + coord(y) + ")\"");
+    axes::draw(out, f, x, y, {}, axes::kMap);
+    axes::title(out, title, (f.left + f.right) / 2, f.top - 16, 0, width);
+    axes::x_label(out, x_label, (f.left + f.right) / 2, f.bottom + 38);
+    axes::rotated_label(out, "y-label", y_label, f.left - 8 - ylabel_w - 10, (f.top + f.bottom) / 2);
+}
+
+// The ticks right of a color key 16 px wide at x = cx (marks from tick_from
+// to 4 px beyond the key, labels after them), and the key's caption turned
+// upright beside the widest label, centered between top and bottom.
+void key_ticks(std::string& out, double cx, double tick_from, const char* tick_color,
+               const std::vector<axes::Tick>& ticks, const std::string& caption, double label_w, double top,
+               double bottom) {
+    for (const auto& t : ticks) {
+        out += "<line x1=\"" + coord(tick_from) + "\" y1=\"" + coord(t.px) + "\" x2=\"" + coord(cx + 20) + "\" y2=\"" +
+               coord(t.px) + "\" stroke=\"" + tick_color + "\"/>\n";
+        text(out, "colorbar-tick", cx + 23, t.px + 4, "start", kTickFont, t.label, " fill=\"#333333\"");
     }
+    axes::rotated_label(out, "colorbar-label", caption, cx + 23 + label_w + 12, (top + bottom) / 2);
 }
 
 void clip_to_frame(std::string& out, const Frame& f, const std::string& id, double margin) {
@@ -323,189 +303,7 @@ void check_size(const char* what, int width, int height) {
     if (width < 320 || height < 240) fail(what, ": size ", width, "×", height, " is too small (at least 320×240)");
 }
 
-// Appends "Mx y" (move) or "Lx y" (line) to path data.
-void move_or_line(std::string& d, bool move, double x, double y) {
-    d += move ? 'M' : 'L';
-    d += coord(x);
-    d += ' ';
-    d += coord(y);
-}
-
-// Path data of a contour line in pixels.
-std::string contour_path(const ContourLine& line, const Frame& f) {
-    std::string d;
-    for (std::size_t i = 0; i < line.points.size(); ++i)
-        move_or_line(d, i == 0, f.px(line.points[i].x), f.py(line.points[i].y));
-    if (line.closed) d += "Z";
-    return d;
-}
-
-// ---- filled regions ------------------------------------------------------------------
-
-struct Vertex {
-    double x, y, v;  // pixels and value
-};
-
-// Path data of the region {v ≥ level} of the grid (see the top of the file).
-std::string region_path(const Grid2D& g, const Frame& f, double level) {
-    std::string d;
-    const auto finite = [&](std::size_t i, std::size_t j) { return std::isfinite(g.at(i, j)); };
-    for (std::size_t j = 0; j + 1 < g.ny; ++j) {
-        const double y0 = f.py(g.y(j)), y1 = f.py(g.y(j + 1));
-        std::size_t run = SIZE_MAX;  // first cell of the current run of whole cells
-        const auto flush = [&](std::size_t end) {
-            if (run == SIZE_MAX) return;
-            d += "M" + coord(f.px(g.x(run))) + " " + coord(y0) + "H" + coord(f.px(g.x(end))) + "V" + coord(y1) + "H" +
-                 coord(f.px(g.x(run))) + "Z";
-            run = SIZE_MAX;
-        };
-        for (std::size_t i = 0; i + 1 < g.nx; ++i) {
-            const bool ok = finite(i, j) && finite(i + 1, j) && finite(i + 1, j + 1) && finite(i, j + 1);
-            const std::array<Vertex, 4> corners = {{{f.px(g.x(i)), y0, g.at(i, j)},
-                                                    {f.px(g.x(i + 1)), y0, g.at(i + 1, j)},
-                                                    {f.px(g.x(i + 1)), y1, g.at(i + 1, j + 1)},
-                                                    {f.px(g.x(i)), y1, g.at(i, j + 1)}}};
-            int inside = 0;
-            if (ok)
-                for (const auto& c : corners) inside += c.v >= level;
-            if (inside == 4) {
-                if (run == SIZE_MAX) run = i;
-                continue;
-            }
-            flush(i);
-            if (inside == 0) continue;
-            // Sutherland–Hodgman: keep the part of the cell where v ≥ level,
-            // cutting each edge where the linear interpolation reaches it.
-            std::vector<Vertex> poly;
-            for (std::size_t k = 0; k < 4; ++k) {
-                const Vertex& a = corners[k];
-                const Vertex& b = corners[(k + 1) % 4];
-                const bool ain = a.v >= level, bin = b.v >= level;
-                if (ain) poly.push_back(a);
-                if (ain != bin) {
-                    const double t = (level - a.v) / (b.v - a.v);
-                    poly.push_back({a.x + t * (b.x - a.x), a.y + t * (b.y - a.y), level});
-                }
-            }
-            for (std::size_t k = 0; k < poly.size(); ++k) move_or_line(d, k == 0, poly[k].x, poly[k].y);
-            d += "Z";
-        }
-        flush(g.nx - 1);
-    }
-    return d;
-}
-
 }  // namespace
-
-// ---- marching squares -----------------------------------------------------------------
-
-std::vector<ContourLine> contour_lines(const Grid2D& g, double level) {
-    g.validate("contour lines");
-    if (!std::isfinite(level)) fail("contour lines: the level ", level, " is not finite");
-    const std::size_t nx = g.nx, ny = g.ny;
-    const std::size_t horizontal = (nx - 1) * ny;  // edges (i, j)–(i+1, j) first, then (i, j)–(i, j+1)
-    const auto h_edge = [&](std::size_t i, std::size_t j) { return j * (nx - 1) + i; };
-    const auto v_edge = [&](std::size_t i, std::size_t j) { return horizontal + j * nx + i; };
-    const auto above = [&](std::size_t i, std::size_t j) { return g.at(i, j) >= level; };
-    // Where the level crosses an edge, by linear interpolation along it.
-    const auto crossing = [&](std::size_t e) {
-        std::size_t i0, j0, i1, j1;
-        if (e < horizontal) {
-            i0 = e % (nx - 1), j0 = e / (nx - 1), i1 = i0 + 1, j1 = j0;
-        } else {
-            i0 = (e - horizontal) % nx, j0 = (e - horizontal) / nx, i1 = i0, j1 = j0 + 1;
-        }
-        const double a = g.at(i0, j0), b = g.at(i1, j1);
-        const double t = std::clamp((level - a) / (b - a), 0.0, 1.0);
-        return ContourPoint{g.x(i0) + t * (g.x(i1) - g.x(i0)), g.y(j0) + t * (g.y(j1) - g.y(j0))};
-    };
-
-    // Segments, each joining two crossed edges of one cell.
-    std::vector<std::array<std::size_t, 2>> segments;
-    for (std::size_t j = 0; j + 1 < ny; ++j)
-        for (std::size_t i = 0; i + 1 < nx; ++i) {
-            const double c[4] = {g.at(i, j), g.at(i + 1, j), g.at(i + 1, j + 1), g.at(i, j + 1)};
-            if (!std::isfinite(c[0]) || !std::isfinite(c[1]) || !std::isfinite(c[2]) || !std::isfinite(c[3])) continue;
-            const bool bl = above(i, j), br = above(i + 1, j), tr = above(i + 1, j + 1), tl = above(i, j + 1);
-            const std::size_t bottom = h_edge(i, j), right = v_edge(i + 1, j), top = h_edge(i, j + 1),
-                              left = v_edge(i, j);
-            std::size_t crossed[4];
-            std::size_t n = 0;
-            if (bl != br) crossed[n++] = bottom;
-            if (br != tr) crossed[n++] = right;
-            if (tr != tl) crossed[n++] = top;
-            if (tl != bl) crossed[n++] = left;
-            if (n == 2) {
-                segments.push_back({crossed[0], crossed[1]});
-            } else if (n == 4) {
-                // A saddle: the corners alternate. The mean decides whether the
-                // centre belongs with the above corners or the below ones; the
-                // segments cut off the two corners on the other side.
-                const bool centre_above = (c[0] + c[1] + c[2] + c[3]) / 4 >= level;
-                if (bl != centre_above) {  // cut off bottom-left and top-right
-                    segments.push_back({left, bottom});
-                    segments.push_back({right, top});
-                } else {  // cut off bottom-right and top-left
-                    segments.push_back({bottom, right});
-                    segments.push_back({top, left});
-                }
-            }
-        }
-
-    // Join segments that share an edge (an edge borders at most two cells).
-    std::unordered_map<std::size_t, std::array<std::size_t, 2>> at_edge;
-    constexpr std::size_t none = SIZE_MAX;
-    at_edge.reserve(segments.size() * 2);
-    for (std::size_t s = 0; s < segments.size(); ++s)
-        for (std::size_t e : segments[s]) {
-            auto [it, fresh] = at_edge.try_emplace(e, std::array<std::size_t, 2>{none, none});
-            (it->second[0] == none ? it->second[0] : it->second[1]) = s;
-        }
-    std::vector<char> used(segments.size(), 0);
-    // From segment `from` across edge `e`: the segment on the other side, if unused.
-    const auto next_segment = [&](std::size_t e, std::size_t from) {
-        const auto& pair = at_edge.at(e);
-        const std::size_t s = pair[0] == from ? pair[1] : pair[0];
-        return s != none && !used[s] ? s : none;
-    };
-    const auto other_edge = [&](std::size_t s, std::size_t e) {
-        return segments[s][0] == e ? segments[s][1] : segments[s][0];
-    };
-
-    std::vector<ContourLine> lines;
-    for (std::size_t s0 = 0; s0 < segments.size(); ++s0) {
-        if (used[s0]) continue;
-        used[s0] = 1;
-        std::deque<std::size_t> edges = {segments[s0][0], segments[s0][1]};
-        bool closed = false;
-        for (std::size_t prev = s0, e = edges.back();;) {
-            const std::size_t s = next_segment(e, prev);
-            if (s == none) break;  // the line leaves the grid (or meets a non-finite value)
-            used[s] = 1;
-            e = other_edge(s, e);
-            prev = s;
-            if (e == edges.front()) {  // back where it started
-                closed = true;
-                break;
-            }
-            edges.push_back(e);
-        }
-        if (!closed)
-            for (std::size_t prev = s0, e = edges.front();;) {
-                const std::size_t s = next_segment(e, prev);
-                if (s == none) break;
-                used[s] = 1;
-                e = other_edge(s, e);
-                prev = s;
-                edges.push_front(e);
-            }
-        ContourLine line;
-        line.closed = closed;
-        for (std::size_t e : edges) line.points.push_back(crossing(e));
-        lines.push_back(std::move(line));
-    }
-    return lines;
-}
 
 // ---- heat map --------------------------------------------------------------------------
 
@@ -574,7 +372,7 @@ std::string heatmap_svg(const Heatmap& h, int width, int height) {
     out += "<g clip-path=\"url(#heatmap-area)\">\n";
     for (double l : h.boundary_levels)
         for (const auto& line : contour_lines(g, l))
-            out += "<path class=\"boundary\" d=\"" + contour_path(line, f) +
+            out += "<path class=\"boundary\" d=\"" + contours::line_path(line, f) +
                    "\" fill=\"none\" stroke=\"#222222\" stroke-width=\"2\" stroke-dasharray=\"7 4\" "
                    "stroke-linejoin=\"round\"/>\n";
     out += "</g>\n";
@@ -603,16 +401,9 @@ std::string heatmap_svg(const Heatmap& h, int width, int height) {
         out += "</linearGradient></defs>\n";
         out += "<rect x=\"" + coord(cx) + "\" y=\"" + coord(bar_top) + "\" width=\"16\" height=\"" +
                coord(bar_bottom - bar_top) + "\" fill=\"url(#heatmap-ramp)\" stroke=\"#555555\"/>\n";
-        for (const auto& [v, s] : bar_ticks) {
-            out += "<line x1=\"" + coord(cx + 16) + "\" y1=\"" + coord(bar_y(v)) + "\" x2=\"" + coord(cx + 20) +
-                   "\" y2=\"" + coord(bar_y(v)) + "\" stroke=\"#555555\"/>\n";
-            text(out, "colorbar-tick", cx + 23, bar_y(v) + 4, "start", kTickFont, s, " fill=\"#333333\"");
-        }
-        if (!h.value_label.empty()) {
-            const double x = cx + 23 + bar_label_w + 12, y = (bar_top + bar_bottom) / 2;
-            text(out, "colorbar-label", x, y, "middle", kLabelFont, h.value_label,
-                 " transform=\"rotate(-90 " + coord(x) + " " + coord(y) + ")\"");
-        }
+        std::vector<axes::Tick> key;
+        for (const auto& [v, s] : bar_ticks) key.push_back({bar_y(v), s});
+        key_ticks(out, cx, cx + 16, "#555555", key, h.value_label, bar_label_w, bar_top, bar_bottom);
         out += "</g>\n";
     }
     out += "</svg>\n";
@@ -664,7 +455,7 @@ std::string contour_svg(const ContourPlot& p, int width, int height) {
         out += "<rect class=\"band\" x=\"" + coord(f.left) + "\" y=\"" + coord(f.top) + "\" width=\"" +
                coord(f.width()) + "\" height=\"" + coord(f.height()) + "\" fill=\"" + band_color(0) + "\"/>\n";
         for (std::size_t k = 0; k < p.levels.size(); ++k) {
-            const std::string d = region_path(g, f, p.levels[k]);
+            const std::string d = contours::region_path(g, f, p.levels[k]);
             if (!d.empty()) out += "<path class=\"band\" d=\"" + d + "\" fill=\"" + band_color(k + 1) + "\"/>\n";
         }
         out += "</g>\n";
@@ -672,7 +463,7 @@ std::string contour_svg(const ContourPlot& p, int width, int height) {
     out += "<g class=\"contours\" fill=\"none\" stroke=\"#5a6470\" stroke-width=\"1\" stroke-linejoin=\"round\">\n";
     for (double l : p.levels)
         for (const auto& line : contour_lines(g, l))
-            out += "<path class=\"contour\" data-level=\"" + short_number(l) + "\" d=\"" + contour_path(line, f) +
+            out += "<path class=\"contour\" data-level=\"" + short_number(l) + "\" d=\"" + contours::line_path(line, f) +
                    "\"/>\n";
     out += "</g>\n</g>\n";
 
@@ -724,18 +515,10 @@ std::string contour_svg(const ContourPlot& p, int width, int height) {
                    (p.filled ? band_color(b) : std::string("#ffffff")) + "\"/>\n";
         out += "<rect x=\"" + coord(cx) + "\" y=\"" + coord(key_top) + "\" width=\"16\" height=\"" +
                coord(key_bottom - key_top) + "\" fill=\"none\" stroke=\"#555555\"/>\n";
-        for (std::size_t k = 0; k < p.levels.size(); ++k) {
-            const double y = key_bottom - slot * (k + 1);
-            out += "<line x1=\"" + coord(cx) + "\" y1=\"" + coord(y) + "\" x2=\"" + coord(cx + 20) + "\" y2=\"" +
-                   coord(y) + "\" stroke=\"#5a6470\"/>\n";
-            text(out, "colorbar-tick", cx + 23, y + 4, "start", kTickFont, short_number(p.levels[k]),
-                 " fill=\"#333333\"");
-        }
-        if (!p.value_label.empty()) {
-            const double x = cx + 23 + key_label_w + 12, y = (key_top + key_bottom) / 2;
-            text(out, "colorbar-label", x, y, "middle", kLabelFont, p.value_label,
-                 " transform=\"rotate(-90 " + coord(x) + " " + coord(y) + ")\"");
-        }
+        std::vector<axes::Tick> key;
+        for (std::size_t k = 0; k < p.levels.size(); ++k)
+            key.push_back({key_bottom - slot * (k + 1), short_number(p.levels[k])});
+        key_ticks(out, cx, cx, "#5a6470", key, p.value_label, key_label_w, key_top, key_bottom);
         out += "</g>\n";
     }
     out += "</svg>\n";

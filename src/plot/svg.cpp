@@ -24,12 +24,16 @@
 #include <vector>
 
 #include "neurite/core/error.hpp"
+#include "axes.hpp"
 #include "svg_style.hpp"
 
 namespace neurite {
 namespace {
 
 using namespace svg_style;
+using axes::pow10i;
+using axes::tick_step;
+using axes::TickStep;
 
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -116,12 +120,10 @@ Ticks linear_ticks(double lo, double hi, int target) {
 // minor grid lines at 2..9 × 10^k when the decades are few. lo and hi are
 // positive data values; the axis runs in log10 units.
 Ticks log_ticks(double lo, double hi, int target) {
-    int e0 = static_cast<int>(std::floor(std::log10(lo) + 1e-12));
-    int e1 = static_cast<int>(std::ceil(std::log10(hi) - 1e-12));
-    if (e0 == e1) --e0, ++e1;  // all values one power of ten: a decade each side
-    const int stride = std::max(1, (e1 - e0 + target - 1) / std::max(target, 1));
-    e0 = static_cast<int>(std::floor(static_cast<double>(e0) / stride)) * stride;
-    e1 = static_cast<int>(std::ceil(static_cast<double>(e1) / stride)) * stride;
+    int lo_e = static_cast<int>(std::floor(std::log10(lo) + 1e-12));
+    int hi_e = static_cast<int>(std::ceil(std::log10(hi) - 1e-12));
+    if (lo_e == hi_e) --lo_e, ++hi_e;  // all values one power of ten: a decade each side
+    const auto [e0, e1, stride] = axes::decades(lo_e, hi_e, target);
     Ticks t;
     t.lo = e0;
     t.hi = e1;
@@ -210,32 +212,32 @@ std::vector<std::vector<std::pair<double, double>>> segments(const Series& s, co
     return runs;
 }
 
-void draw_panel(std::string& out, const Axes& axes, const std::vector<std::string>& colors, std::size_t panel,
+void draw_panel(std::string& out, const Axes& spec, const std::vector<std::string>& colors, std::size_t panel,
                 double ox, double width, double height) {
     // Data range over the points that will be drawn.
     constexpr double inf = std::numeric_limits<double>::infinity();
     double xlo = inf, xhi = -inf, ylo = inf, yhi = -inf;
-    for (const auto& s : axes.series)
+    for (const auto& s : spec.series)
         for (std::size_t i = 0; i < s.y.size(); ++i)
-            if (usable(s.x[i], s.y[i], axes.log_y)) {
+            if (usable(s.x[i], s.y[i], spec.log_y)) {
                 xlo = std::min(xlo, s.x[i]), xhi = std::max(xhi, s.x[i]);
                 ylo = std::min(ylo, s.y[i]), yhi = std::max(yhi, s.y[i]);
             }
     const bool has_data = xlo <= xhi;
     if (!has_data) {
         xlo = 0, xhi = 1;
-        ylo = axes.log_y ? 1 : 0, yhi = axes.log_y ? 10 : 1;
+        ylo = spec.log_y ? 1 : 0, yhi = spec.log_y ? 10 : 1;
     }
     // Fixed ends replace the data's (line_chart_svg has checked them).
-    const bool fixed_ylo = std::isfinite(axes.y_min), fixed_yhi = std::isfinite(axes.y_max);
-    const bool clipped = std::isfinite(axes.x_min) || std::isfinite(axes.x_max) || fixed_ylo || fixed_yhi;
-    if (std::isfinite(axes.x_min)) xlo = axes.x_min;
-    if (std::isfinite(axes.x_max)) xhi = axes.x_max;
-    if (fixed_ylo) ylo = axes.y_min;
-    if (fixed_yhi) yhi = axes.y_max;
+    const bool fixed_ylo = std::isfinite(spec.y_min), fixed_yhi = std::isfinite(spec.y_max);
+    const bool clipped = std::isfinite(spec.x_min) || std::isfinite(spec.x_max) || fixed_ylo || fixed_yhi;
+    if (std::isfinite(spec.x_min)) xlo = spec.x_min;
+    if (std::isfinite(spec.x_max)) xhi = spec.x_max;
+    if (fixed_ylo) ylo = spec.y_min;
+    if (fixed_yhi) yhi = spec.y_max;
     // One fixed end beyond the data's other end: start from an empty range there.
     if (xlo > xhi) {
-        if (std::isfinite(axes.x_min))
+        if (std::isfinite(spec.x_min))
             xhi = xlo;
         else
             xlo = xhi;
@@ -248,92 +250,58 @@ void draw_panel(std::string& out, const Axes& axes, const std::vector<std::strin
     }
 
     // Vertical layout, then y ticks, then the left margin they need.
-    const double top = axes.title.empty() ? 14 : 38;
-    const double bottom = height - (axes.x_label.empty() ? 26 : 46);
+    const double top = spec.title.empty() ? 14 : 38;
+    const double bottom = height - (spec.x_label.empty() ? 26 : 46);
     const int y_target = std::max(3, static_cast<int>((bottom - top) / 48));
-    Ticks yt = axes.log_y ? log_ticks(ylo, yhi, y_target) : linear_ticks(ylo, yhi, y_target);
+    Ticks yt = spec.log_y ? log_ticks(ylo, yhi, y_target) : linear_ticks(ylo, yhi, y_target);
     if (fixed_ylo || fixed_yhi) {
-        const auto units = [&](double v) { return axes.log_y ? std::log10(v) : v; };
+        const auto units = [&](double v) { return spec.log_y ? std::log10(v) : v; };
         pin(yt, fixed_ylo ? units(ylo) : kNaN, fixed_yhi ? units(yhi) : kNaN);
     }
     // A line along the frame is hard to see: where the data reach the end
     // of the y axis, widen it by 3% beyond the last tick.
     if (has_data && std::isfinite(yt.hi - yt.lo)) {
         const double span = yt.hi - yt.lo;
-        const double dlo = axes.log_y ? std::log10(ylo) : ylo, dhi = axes.log_y ? std::log10(yhi) : yhi;
+        const double dlo = spec.log_y ? std::log10(ylo) : ylo, dhi = spec.log_y ? std::log10(yhi) : yhi;
         if (!fixed_ylo && dlo - yt.lo < 0.015 * span) yt.lo -= 0.03 * span;
         if (!fixed_yhi && yt.hi - dhi < 0.015 * span) yt.hi += 0.03 * span;
     }
     double ylabel_w = 0;
     for (const auto& l : yt.labels) ylabel_w = std::max(ylabel_w, text_width(l, kTickFont));
-    double left = ox + 10 + (axes.y_label.empty() ? 0 : 20) + ylabel_w + 8;
+    double left = ox + 10 + (spec.y_label.empty() ? 0 : 20) + ylabel_w + 8;
 
     // x ticks for the width left; the outer labels are centered on the ends
     // of the axis, so the margins leave room for half of each.
     double right = ox + width - 16;
     const int x_target = std::max(2, static_cast<int>((right - left) / 80));
     Ticks xt = linear_ticks(xlo, xhi, x_target);
-    if (std::isfinite(axes.x_min) || std::isfinite(axes.x_max)) pin(xt, axes.x_min, axes.x_max);
+    if (std::isfinite(spec.x_min) || std::isfinite(spec.x_max)) pin(xt, spec.x_min, spec.x_max);
     const double first_half = text_width(xt.labels.front(), kTickFont) / 2;
     const double last_half = text_width(xt.labels.back(), kTickFont) / 2;
     left = std::max(left, ox + first_half + 4);
     right = std::min(right, ox + width - last_half - 6);
 
     const Mapping mx{false, xt.lo, xt.hi, left, right};
-    const Mapping my{axes.log_y, yt.lo, yt.hi, bottom, top};
+    const Mapping my{spec.log_y, yt.lo, yt.hi, bottom, top};
 
     out += "<g class=\"panel\">\n";
 
-    // Grid (minor, then major), frame and tick marks.
-    out += "<g shape-rendering=\"crispEdges\" stroke-width=\"1\">\n";
-    for (double v : yt.minor) line(out, "grid minor", left, my.px(v), right, my.px(v), "#f2f2f2");
-    for (double v : xt.major) line(out, "grid", mx.px(v), top, mx.px(v), bottom, "#e3e3e3");
-    for (double v : yt.major) line(out, "grid", left, my.px(v), right, my.px(v), "#e3e3e3");
-    for (double v : xt.major) line(out, "tick", mx.px(v), bottom, mx.px(v), bottom + 4, "#666666");
-    for (double v : yt.major) line(out, "tick", left - 4, my.px(v), left, my.px(v), "#666666");
-    out += "<rect class=\"frame\" x=\"" + coord(left) + "\" y=\"" + coord(top) + "\" width=\"" +
-           coord(right - left) + "\" height=\"" + coord(bottom - top) + "\" fill=\"none\" stroke=\"#888888\"/>\n";
-    out += "</g>\n";
-
-    // Tick labels. x labels are thinned when they would touch.
-    double xlabel_w = 0;
-    for (const auto& l : xt.labels) xlabel_w = std::max(xlabel_w, text_width(l, kTickFont));
-    const double spacing = xt.major.size() > 1 ? mx.px(xt.major[1]) - mx.px(xt.major[0]) : width;
-    const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((xlabel_w + 10) / spacing)));
-    for (std::size_t i = 0; i < xt.major.size(); ++i)
-        if (i % every == 0)
-            text(out, "tick-x", mx.px(xt.major[i]), bottom + 16, "middle", kTickFont, xt.labels[i],
-                 " fill=\"#333333\"");
-    for (std::size_t i = 0; i < yt.major.size(); ++i)
-        text(out, "tick-y", left - 7, my.px(yt.major[i]) + 4, "end", kTickFont, yt.labels[i],
-             " fill=\"#333333\"");
-
-    // Title and axis labels. A title wider than the panel is compressed to fit.
-    if (!axes.title.empty()) {
-        const double avail = width - 16;
-        const double w = text_width(axes.title, kTitleFont);
-        double cx = (left + right) / 2;
-        std::string extra = " font-weight=\"bold\"";
-        if (w > avail) {
-            cx = ox + width / 2;
-            extra += " textLength=\"" + coord(avail) + "\" lengthAdjust=\"spacingAndGlyphs\"";
-        } else {
-            cx = std::clamp(cx, ox + 8 + w / 2, ox + width - 8 - w / 2);
-        }
-        text(out, "title", cx, 24, "middle", kTitleFont, axes.title, extra);
-    }
-    if (!axes.x_label.empty())
-        text(out, "x-label", (left + right) / 2, height - 10, "middle", kLabelFont, axes.x_label);
-    if (!axes.y_label.empty()) {
-        const double x = ox + 10 + 12, y = (top + bottom) / 2;
-        text(out, "y-label", x, y, "middle", kLabelFont, axes.y_label,
-             " transform=\"rotate(-90 " + coord(x) + " " + coord(y) + ")\"");
-    }
+    // Grid, frame, ticks and their labels; title and axis labels. A title
+    // wider than the panel is compressed to fit.
+    std::vector<axes::Tick> x_ticks, y_ticks;
+    std::vector<double> minor_y;
+    for (std::size_t i = 0; i < xt.major.size(); ++i) x_ticks.push_back({mx.px(xt.major[i]), xt.labels[i]});
+    for (std::size_t i = 0; i < yt.major.size(); ++i) y_ticks.push_back({my.px(yt.major[i]), yt.labels[i]});
+    for (double v : yt.minor) minor_y.push_back(my.px(v));
+    axes::draw(out, {left, top, right, bottom}, x_ticks, y_ticks, minor_y, axes::kChart);
+    axes::title(out, spec.title, (left + right) / 2, 24, ox, width);
+    axes::x_label(out, spec.x_label, (left + right) / 2, height - 10);
+    axes::rotated_label(out, "y-label", spec.y_label, ox + 10 + 12, (top + bottom) / 2);
 
     // Series: one polyline per unbroken run of points, or (line = false)
     // a marker per point, drawn after the lines so that no line hides them.
     std::vector<std::vector<std::vector<std::pair<double, double>>>> runs;
-    for (std::size_t si = 0; si < axes.series.size(); ++si) runs.push_back(segments(axes.series[si], mx, my));
+    for (std::size_t si = 0; si < spec.series.size(); ++si) runs.push_back(segments(spec.series[si], mx, my));
     // With fixed ends, data beyond them is cut off at the frame.
     if (clipped) {
         const std::string id = "plot-area-" + std::to_string(panel);
@@ -342,8 +310,8 @@ void draw_panel(std::string& out, const Axes& axes, const std::vector<std::strin
                id + ")\">\n";
     }
     for (int pass = 0; pass < 2; ++pass)
-        for (std::size_t si = 0; si < axes.series.size(); ++si) {
-            const Series& s = axes.series[si];
+        for (std::size_t si = 0; si < spec.series.size(); ++si) {
+            const Series& s = spec.series[si];
             if (s.line != (pass == 0)) continue;
             const std::string color = xml_escape(colors[si]);
             for (const auto& run : runs[si]) {
@@ -379,11 +347,11 @@ void draw_panel(std::string& out, const Axes& axes, const std::vector<std::strin
     // Legend: in the corner of the plot area that covers the fewest line
     // samples (every 3 px along each run); see-through only if none is free.
     std::vector<std::size_t> entries;
-    for (std::size_t si = 0; si < axes.series.size(); ++si)
-        if (!axes.series[si].name.empty()) entries.push_back(si);
+    for (std::size_t si = 0; si < spec.series.size(); ++si)
+        if (!spec.series[si].name.empty()) entries.push_back(si);
     if (!entries.empty()) {
         double name_w = 0;
-        for (std::size_t si : entries) name_w = std::max(name_w, text_width(axes.series[si].name, kLegendFont));
+        for (std::size_t si : entries) name_w = std::max(name_w, text_width(spec.series[si].name, kLegendFont));
         const double row_h = 16, pad = 6, sample = 22;
         const double lw = pad + sample + 6 + name_w + pad;
         const double lh = pad + row_h * static_cast<double>(entries.size()) + pad - 2;
@@ -404,7 +372,7 @@ void draw_panel(std::string& out, const Axes& axes, const std::vector<std::strin
                 for (const auto& run : runs[si])
                     for (std::size_t i = 0; i < run.size(); ++i) {
                         if (r.contains(run[i].first, run[i].second)) ++hits;
-                        if (i + 1 == run.size() || !axes.series[si].line) continue;
+                        if (i + 1 == run.size() || !spec.series[si].line) continue;
                         const double dx = run[i + 1].first - run[i].first, dy = run[i + 1].second - run[i].second;
                         const int n = static_cast<int>(std::min(1000.0, std::hypot(dx, dy) / 3));
                         for (int k = 1; k <= n; ++k) {
@@ -420,7 +388,7 @@ void draw_panel(std::string& out, const Axes& axes, const std::vector<std::strin
                coord(lh) + "\" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"" + (best_hits ? "0.8" : "1") +
                "\" stroke=\"#cccccc\"/>\n";
         for (std::size_t e = 0; e < entries.size(); ++e) {
-            const Series& s = axes.series[entries[e]];
+            const Series& s = spec.series[entries[e]];
             const std::string color = xml_escape(colors[entries[e]]);
             const double cy = ly + pad + row_h * static_cast<double>(e) + row_h / 2 - 1;
             if (s.line)

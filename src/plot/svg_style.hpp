@@ -1,5 +1,6 @@
-// What every neurite chart shares: palette, font sizes, text measuring and
-// coordinate formatting (internal to src/plot).
+// What every neurite chart shares: palette, font sizes, text measuring,
+// coordinate formatting and the basic elements (internal to src/plot). The
+// axes of a chart — ticks, grid, frame and their labels — are in axes.hpp.
 #pragma once
 
 #include <algorithm>
@@ -57,35 +58,6 @@ inline std::string document_start(double width, double height, const std::string
     if (!title.empty()) out += "<title>" + xml_escape(title) + "</title>\n";
     out += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#ffffff\"/>\n";
     return out;
-}
-
-// 10^e, exact for the integer powers a double can hold exactly; 1/10^-e
-// rounds the negative powers the way their decimal text reads.
-inline double pow10i(int e) { return e >= 0 || e < -300 ? std::pow(10.0, e) : 1.0 / std::pow(10.0, -e); }
-
-// The one tick step of every chart: m × 10^e with m = 1, 2 or 5, the
-// smallest such step that divides `span` into at most about `target` parts.
-// (Where the ticks go — widened to whole steps, or only those inside the
-// range — is each chart's choice.)
-struct TickStep {
-    int m = 1, e = 0;
-    double step = 1;
-    // The i-th multiple of the step, (i·m)·10^e; dividing by 10^-e keeps 3 × 0.1 at 0.3.
-    double value(long long i) const {
-        const double k = static_cast<double>(i) * m;
-        return e >= 0 ? k * pow10i(e) : k / pow10i(-e);
-    }
-};
-
-inline TickStep tick_step(double span, int target) {
-    const double raw = span / std::max(target, 1);
-    TickStep t;
-    t.e = static_cast<int>(std::floor(std::log10(raw)));
-    const double norm = raw / pow10i(t.e);
-    t.m = norm <= 1.0 + 1e-9 ? 1 : norm <= 2.0 + 1e-9 ? 2 : norm <= 5.0 + 1e-9 ? 5 : 10;
-    if (t.m == 10) t.m = 1, ++t.e;
-    t.step = t.m * pow10i(t.e);
-    return t;
 }
 
 // ---- SVG elements, the same in every chart ------------------------------------------

@@ -8,25 +8,23 @@ expect_error "missing input" "nope\.csv" \
 expect_error "directory as model" "$TMP" \
   "$NEURITE" predict --model "$TMP" --input "$DATA/xor_inputs.csv"
 
-printf '0,0,1\n1,1,0\n' >"$TMP/wide.csv"
-expect_error "input width" "wide\.csv.*3 columns.*expects 2" \
-  "$NEURITE" predict --model "$DATA/xor_step.json" --input "$TMP/wide.csv"
-printf '0,0\n1\n' >"$TMP/ragged.csv"
-expect_error "ragged row" "ragged\.csv:2" \
-  "$NEURITE" predict --model "$DATA/xor_step.json" --input "$TMP/ragged.csv"
-printf '0,0\n1,abc\n' >"$TMP/text.csv"
-expect_error "non-numeric cell" "text\.csv:2:2" \
-  "$NEURITE" predict --model "$DATA/xor_step.json" --input "$TMP/text.csv"
-
-printf '{"input": 2, "layers": [{"type": "dense", "units": 2, "activation": "rleu"}]}' >"$TMP/typo.json"
-expect_error "unknown activation" "typo\.json.*rleu" \
-  "$NEURITE" summary --model "$TMP/typo.json"
-printf '{"input": 2, "layers": [{"type": "dense", "units": -3}]}' >"$TMP/neg.json"
-expect_error "negative units" "neg\.json.*layers\[0\]\.units" \
-  "$NEURITE" summary --model "$TMP/neg.json"
-printf '{"input": 2, "layers": [' >"$TMP/broken.json"
-expect_error "truncated json" "broken\.json" \
-  "$NEURITE" summary --model "$TMP/broken.json"
+# Each writes FILE (TEXT with \n escapes) and expects the command to refuse
+# it with a message matching REGEX.
+bad_input() {  # NAME FILE TEXT REGEX: an input table for predict
+  printf '%b' "$3" >"$TMP/$2"
+  expect_error "$1" "$4" "$NEURITE" predict --model "$DATA/xor_step.json" --input "$TMP/$2"
+}
+bad_spec() {  # NAME FILE TEXT REGEX: a model spec for summary
+  printf '%b' "$3" >"$TMP/$2"
+  expect_error "$1" "$4" "$NEURITE" summary --model "$TMP/$2"
+}
+bad_input "input width" wide.csv '0,0,1\n1,1,0\n' "wide\.csv.*3 columns.*expects 2"
+bad_input "ragged row" ragged.csv '0,0\n1\n' "ragged\.csv:2"
+bad_input "non-numeric cell" text.csv '0,0\n1,abc\n' "text\.csv:2:2"
+bad_spec "unknown activation" typo.json '{"input": 2, "layers": [{"type": "dense", "units": 2, "activation": "rleu"}]}' \
+  "typo\.json.*rleu"
+bad_spec "negative units" neg.json '{"input": 2, "layers": [{"type": "dense", "units": -3}]}' "neg\.json.*layers\[0\]\.units"
+bad_spec "truncated json" broken.json '{"input": 2, "layers": [' "broken\.json"
 
 expect_error "unknown flag" "--frobnicate" "$NEURITE" predict --frobnicate
 expect_error "unknown subcommand" "flyaway" "$NEURITE" flyaway

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <numeric>
 #include <set>
@@ -34,6 +35,32 @@ using neurite::test::error_of;
 using neurite::test::TempDir;
 
 std::vector<float> row_of(const Matrix& m, std::size_t r) { return {m.row(r).begin(), m.row(r).end()}; }
+
+// A file that a loader must refuse, and what its message must contain.
+struct BadFile {
+    const char* name;
+    const char* text;
+    const char* says;
+};
+
+// Writes each file into a fresh directory and loads it with `load`.
+void expect_load_errors(const std::function<void(const fs::path&)>& load, const std::vector<BadFile>& files) {
+    TempDir tmp;
+    for (const BadFile& f : files) {
+        const std::string e = error_of([&] { load(tmp.write(f.name, f.text)); });
+        EXPECT_NE(e.find(f.says), std::string::npos) << f.name << ": " << e;
+    }
+}
+
+// A loaded classification set: one row per label, `cols` features, `classes`
+// classes and these labels. Call through ASSERT_NO_FATAL_FAILURE: the rows
+// are then there to look at.
+void expect_classes(const Dataset& d, std::size_t cols, std::size_t classes, const std::vector<std::int32_t>& labels) {
+    ASSERT_EQ(d.size(), labels.size());
+    ASSERT_EQ(d.features.cols(), cols);
+    EXPECT_EQ(d.classes, classes);
+    EXPECT_EQ(d.labels, labels);
+}
 
 // n rows whose single feature is the row's index; labels as given.
 Dataset indexed(const std::vector<std::int32_t>& labels, std::size_t classes) {
@@ -255,13 +282,10 @@ TEST(Dataset, LoadMnistErrors) {
 
 TEST(Dataset, SklearnTableWithHeader) {
     const Dataset d = neurite::load_sklearn_table(kFixtures / "sklearn_small.csv");
-    ASSERT_EQ(d.size(), 4u);
-    ASSERT_EQ(d.features.cols(), 2u);
-    EXPECT_EQ(d.classes, 3u);
+    ASSERT_NO_FATAL_FAILURE(expect_classes(d, 2, 3, {0, 2, 1, 0}));
     EXPECT_EQ(d.class_names, (std::vector<std::string>{"alpha", "beta", "gamma"}));
     EXPECT_EQ(row_of(d.features, 0), (std::vector<float>{1.5f, 2}));
     EXPECT_EQ(row_of(d.features, 3), (std::vector<float>{7, 8}));
-    EXPECT_EQ(d.labels, (std::vector<std::int32_t>{0, 2, 1, 0}));
     EXPECT_EQ(row_of(d.targets, 1), (std::vector<float>{0, 0, 1}));
 }
 
@@ -269,10 +293,7 @@ TEST(Dataset, SklearnTableGzipWithoutHeader) {
     // Like digits.csv.gz: gzip-compressed rows with no header line. The first
     // row "0,0,1" looks like counts but they do not match the data.
     const Dataset d = neurite::load_sklearn_table(kFixtures / "sklearn_noheader.csv.gz");
-    ASSERT_EQ(d.size(), 4u);
-    ASSERT_EQ(d.features.cols(), 2u);
-    EXPECT_EQ(d.labels, (std::vector<std::int32_t>{1, 0, 1, 2}));
-    EXPECT_EQ(d.classes, 3u);
+    ASSERT_NO_FATAL_FAILURE(expect_classes(d, 2, 3, {1, 0, 1, 2}));
     EXPECT_TRUE(d.class_names.empty());
     EXPECT_EQ(row_of(d.features, 0), (std::vector<float>{0, 0}));
     EXPECT_EQ(row_of(d.features, 3), (std::vector<float>{6, 7}));
@@ -287,20 +308,14 @@ TEST(Dataset, SklearnTableGzipWithHeader) {
 }
 
 TEST(Dataset, SklearnTableErrors) {
-    TempDir tmp;
-    std::string e = error_of([&] { neurite::load_sklearn_table(tmp.write("a.csv", "5,2,x,y\n1,2,0\n3,4,1\n")); });
-    EXPECT_NE(e.find("a.csv:1: the header says 5 samples, the file has 2 rows"), std::string::npos) << e;
-    e = error_of([&] { neurite::load_sklearn_table(tmp.write("b.csv", "2,3,x,y\n1,2,0\n3,4,1\n")); });
-    EXPECT_NE(e.find("b.csv:1: the header says 3 features"), std::string::npos) << e;
-    e = error_of([&] { neurite::load_sklearn_table(tmp.write("c.csv", "2,2,x,y\n1,2,0\n3,4,2\n")); });
-    EXPECT_NE(e.find("c.csv:3:3: class 2 is outside the 2 classes"), std::string::npos) << e;
-    e = error_of([&] { neurite::load_sklearn_table(tmp.write("d.csv", "2,2,x,y\n1,2,0\n3,4,0.5\n")); });
-    EXPECT_NE(e.find("d.csv:3:3: class 0.5 is not a class index"), std::string::npos) << e;
-    e = error_of([&] { neurite::load_sklearn_table(tmp.write("e.csv", "iris,data\n1,2,0\n")); });
-    EXPECT_NE(e.find("e.csv:1: expected a first line"), std::string::npos) << e;
-    e = error_of([&] { neurite::load_sklearn_table(tmp.write("f.csv", "2,2,x,y\n1,2,0\n3,oops,1\n")); });
-    EXPECT_NE(e.find("f.csv:3:2"), std::string::npos) << e;
-    e = error_of([&] { neurite::load_sklearn_table(tmp.path / "missing.csv"); });
+    expect_load_errors([](const fs::path& p) { neurite::load_sklearn_table(p); },
+                       {{"a.csv", "5,2,x,y\n1,2,0\n3,4,1\n", "a.csv:1: the header says 5 samples, the file has 2 rows"},
+                        {"b.csv", "2,3,x,y\n1,2,0\n3,4,1\n", "b.csv:1: the header says 3 features"},
+                        {"c.csv", "2,2,x,y\n1,2,0\n3,4,2\n", "c.csv:3:3: class 2 is outside the 2 classes"},
+                        {"d.csv", "2,2,x,y\n1,2,0\n3,4,0.5\n", "d.csv:3:3: class 0.5 is not a class index"},
+                        {"e.csv", "iris,data\n1,2,0\n", "e.csv:1: expected a first line"},
+                        {"f.csv", "2,2,x,y\n1,2,0\n3,oops,1\n", "f.csv:3:2"}});
+    const std::string e = error_of([] { neurite::load_sklearn_table("/nonexistent/missing.csv"); });
     EXPECT_NE(e.find("missing.csv"), std::string::npos) << e;
 }
 
@@ -308,10 +323,7 @@ TEST(Dataset, SklearnTableErrors) {
 
 TEST(Dataset, CsvLabelColumnLast) {
     const Dataset d = neurite::load_csv_dataset(kFixtures / "dataset_label_last.csv");
-    ASSERT_EQ(d.size(), 4u);
-    ASSERT_EQ(d.features.cols(), 2u);
-    EXPECT_EQ(d.classes, 3u);
-    EXPECT_EQ(d.labels, (std::vector<std::int32_t>{1, 0, 2, 1}));
+    ASSERT_NO_FATAL_FAILURE(expect_classes(d, 2, 3, {1, 0, 2, 1}));
     EXPECT_EQ(row_of(d.features, 2), (std::vector<float>{2.5f, 4}));
     EXPECT_EQ(d.feature_names, (std::vector<std::string>{"x1", "x2"}));
     EXPECT_TRUE(d.class_names.empty());
@@ -332,10 +344,8 @@ TEST(Dataset, CsvLabelColumnFirst) {
 
 TEST(Dataset, CsvTextLabelsBecomeClassesInOrderOfAppearance) {
     const Dataset d = neurite::load_csv_dataset(kFixtures / "dataset_text_labels.csv");
-    ASSERT_EQ(d.size(), 4u);
+    ASSERT_NO_FATAL_FAILURE(expect_classes(d, 2, 3, {0, 1, 2, 0}));
     EXPECT_EQ(d.class_names, (std::vector<std::string>{"setosa", "versicolor", "virginica"}));
-    EXPECT_EQ(d.labels, (std::vector<std::int32_t>{0, 1, 2, 0}));
-    EXPECT_EQ(d.classes, 3u);
     EXPECT_EQ(row_of(d.features, 1), (std::vector<float>{7.0f, 4.7f}));
     EXPECT_EQ(d.feature_names, (std::vector<std::string>{"sepal", "petal"}));
 
@@ -366,22 +376,19 @@ TEST(Dataset, CsvRegression) {
 }
 
 TEST(Dataset, CsvErrors) {
-    TempDir tmp;
-    std::string e = error_of([&] { neurite::load_csv_dataset(tmp.write("a.csv", "x,y\n1,0\n2,0.5\n")); });
-    EXPECT_NE(e.find("a.csv:3:2: label 0.5 is not a class index"), std::string::npos) << e;
-    e = error_of([&] { neurite::load_csv_dataset(tmp.write("b.csv", "x,y\n1,0\n2,-1\n")); });
-    EXPECT_NE(e.find("b.csv:3:2: label -1"), std::string::npos) << e;
+    const auto load = [](const neurite::CsvDatasetOptions& o) {
+        return [o](const fs::path& p) { neurite::load_csv_dataset(p, o); };
+    };
+    expect_load_errors(load({}), {{"a.csv", "x,y\n1,0\n2,0.5\n", "a.csv:3:2: label 0.5 is not a class index"},
+                                  {"b.csv", "x,y\n1,0\n2,-1\n", "b.csv:3:2: label -1"},
+                                  {"d.csv", "1,2,0\n3,x,1\n", "d.csv:2:2"}});
     neurite::CsvDatasetOptions o;
     o.label_column = 5;
-    e = error_of([&] { neurite::load_csv_dataset(tmp.write("c.csv", "1,2,0\n3,4,1\n"), o); });
-    EXPECT_NE(e.find("c.csv:1: label column 5"), std::string::npos) << e;
-    e = error_of([&] { neurite::load_csv_dataset(tmp.write("d.csv", "1,2,0\n3,x,1\n")); });
-    EXPECT_NE(e.find("d.csv:2:2"), std::string::npos) << e;
+    expect_load_errors(load(o), {{"c.csv", "1,2,0\n3,4,1\n", "c.csv:1: label column 5"}});
     o.label_column = -1;
     o.classification = false;
-    e = error_of([&] { neurite::load_csv_dataset(tmp.write("e.csv", "1,2,a\n3,4,b\n"), o); });
-    EXPECT_NE(e.find("e.csv:"), std::string::npos) << e;
-    e = error_of([&] { neurite::load_csv_dataset(tmp.path / "none.csv"); });
+    expect_load_errors(load(o), {{"e.csv", "1,2,a\n3,4,b\n", "e.csv:"}});
+    const std::string e = error_of([] { neurite::load_csv_dataset("/nonexistent/none.csv"); });
     EXPECT_NE(e.find("none.csv"), std::string::npos) << e;
 }
 

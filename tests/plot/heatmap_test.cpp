@@ -160,25 +160,15 @@ TEST(ContourLines, RejectsBadInput) {
 // ---- heat map ------------------------------------------------------------------------------
 
 Heatmap probability_map() {
-    Heatmap h;
-    h.title = "a map";
-    h.x_label = "x1";
-    h.y_label = "x2";
-    h.value_label = "p";
-    h.grid = Grid2D::sample([](double x, double y) { return 1 / (1 + std::exp(-4 * (x - y))); }, -0.5, 1.5, 41, -0.5,
-                            1.5, 41);
-    h.boundary_levels = {0.5};
-    PointGroup a, b;
-    a.name = "class 0";
-    a.x = {0, 1};
-    a.y = {1, 1.5};
-    b.name = "class 1";
-    b.x = {1};
-    b.y = {0};
-    b.shape = MarkerShape::square;
-    b.labels = {"0.98"};
-    h.points = {a, b};
-    return h;
+    return {.title = "a map",
+            .x_label = "x1",
+            .y_label = "x2",
+            .value_label = "p",
+            .grid = Grid2D::sample([](double x, double y) { return 1 / (1 + std::exp(-4 * (x - y))); }, -0.5, 1.5,
+                                   41, -0.5, 1.5, 41),
+            .boundary_levels = {0.5},
+            .points = {{.name = "class 0", .x = {0, 1}, .y = {1, 1.5}},
+                       {.name = "class 1", .x = {1}, .y = {0}, .shape = MarkerShape::square, .labels = {"0.98"}}}};
 }
 
 TEST(HeatmapSvg, WellFormedPerXmllint) {
@@ -292,23 +282,14 @@ TEST(HeatmapSvg, RejectsBadInput) {
 // ---- contour plot ----------------------------------------------------------------------
 
 ContourPlot bowl_plot() {
-    ContourPlot p;
-    p.title = "bowl";
-    p.x_label = "x";
-    p.y_label = "y";
-    p.value_label = "f";
-    p.grid = Grid2D::sample([](double x, double y) { return x * x / 20 + y * y; }, -8, 8, 81, -3, 3, 41);
-    p.levels = {0.2, 1, 3};
-    Path2D a, b;
-    a.name = "first";
-    a.x = {-7, -5, -3, -1};
-    a.y = {2, -1.5, 1, -0.5};
-    b.name = "second";
-    b.x = {-7, -6};
-    b.y = {2, 1};
-    b.markers = false;
-    p.paths = {a, b};
-    return p;
+    return {.title = "bowl",
+            .x_label = "x",
+            .y_label = "y",
+            .value_label = "f",
+            .grid = Grid2D::sample([](double x, double y) { return x * x / 20 + y * y; }, -8, 8, 81, -3, 3, 41),
+            .levels = {0.2, 1, 3},
+            .paths = {{.name = "first", .x = {-7, -5, -3, -1}, .y = {2, -1.5, 1, -0.5}},
+                      {.name = "second", .x = {-7, -6}, .y = {2, 1}, .markers = false}}};
 }
 
 TEST(ContourSvg, WellFormedPerXmllint) {

@@ -27,10 +27,7 @@ int main() {
     Rng rng(3);
     net.init(rng);
     Optimizer adam({.kind = OptimizerKind::adam, .learning_rate = 0.05}, net.param_count());
-    for (int step = 0; step < 500; ++step) {
-        net.compute_gradients(x.view(), y.view(), Loss::categorical_cross_entropy);
-        adam.step(net.params(), net.grads());
-    }
+    for (int step = 0; step < 500; ++step) train_step(net, adam, x.view(), y.view(), Loss::categorical_cross_entropy);
     const auto p = net.forward(x.view());
     for (std::size_t i = 0; i < 4; ++i) {
         if ((p(i, 1) > 0.5f) != (y(i, 1) > 0.5f)) {

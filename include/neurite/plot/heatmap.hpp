@@ -32,29 +32,33 @@
 
 namespace neurite {
 
+// Every member of these structs has a default, so a designated initializer
+// names only what it sets (GCC 12's -Wextra warns about a member left out
+// that has none).
+
 enum class MarkerShape { circle, square, triangle, diamond, cross };
 
 // Data points of one class (or any named group).
 struct PointGroup {
-    std::string name;  // legend entry; empty: not in the legend
-    std::vector<double> x, y;
-    std::string color;  // CSS color; empty picks from the palette
+    std::string name = {};  // legend entry; empty: not in the legend
+    std::vector<double> x = {}, y = {};
+    std::string color = {};  // CSS color; empty picks from the palette
     MarkerShape shape = MarkerShape::circle;
-    std::vector<std::string> labels;  // optional text beside each point (empty, or one per point)
+    std::vector<std::string> labels = {};  // optional text beside each point (empty, or one per point)
 };
 
 struct Heatmap {
-    std::string title;
-    std::string x_label, y_label;
-    std::string value_label;  // caption of the color bar
-    Grid2D grid;
+    std::string title = {};
+    std::string x_label = {}, y_label = {};
+    std::string value_label = {};  // caption of the color bar
+    Grid2D grid = {};
     // Diverging colormap: blue at v_min, white at v_center, red at v_max;
     // values beyond the ends take the end colors. Needs v_min < v_center < v_max.
     double v_min = 0.0, v_center = 0.5, v_max = 1.0;
     // Contour lines drawn over the cells (dark, dashed), e.g. {0.5}: the
     // decision boundary of a classifier with outputs in [0, 1].
-    std::vector<double> boundary_levels;
-    std::vector<PointGroup> points;
+    std::vector<double> boundary_levels = {};
+    std::vector<PointGroup> points = {};
     // One unit as long on both axes: the plot area shrinks along one axis
     // and the document is cropped to it, so width and height are then the
     // largest size the document takes.
@@ -68,22 +72,22 @@ std::string heatmap_svg(const Heatmap& heatmap, int width = 680, int height = 56
 
 // A named path over the contour plot.
 struct Path2D {
-    std::string name;  // legend entry
-    std::vector<double> x, y;
-    std::string color;    // CSS color; empty picks from the palette
-    bool markers = true;  // a dot at every point (the end point is always marked)
+    std::string name = {};  // legend entry
+    std::vector<double> x = {}, y = {};
+    std::string color = {};  // CSS color; empty picks from the palette
+    bool markers = true;     // a dot at every point (the end point is always marked)
 };
 
 struct ContourPlot {
-    std::string title;
-    std::string x_label, y_label;
-    std::string value_label;  // caption of the level key
-    Grid2D grid;
-    std::vector<double> levels;  // strictly increasing
-    bool filled = true;          // fill the bands between levels (light colors)
-    bool equal_aspect = false;   // as in Heatmap
-    std::vector<Path2D> paths;
-    std::vector<PointGroup> points;  // e.g. the minimum
+    std::string title = {};
+    std::string x_label = {}, y_label = {};
+    std::string value_label = {};  // caption of the level key
+    Grid2D grid = {};
+    std::vector<double> levels = {};  // strictly increasing
+    bool filled = true;               // fill the bands between levels (light colors)
+    bool equal_aspect = false;        // as in Heatmap
+    std::vector<Path2D> paths = {};
+    std::vector<PointGroup> points = {};  // e.g. the minimum
 };
 
 // Throws Error when the grid is invalid, levels are empty, not finite or not
