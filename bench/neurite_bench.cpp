@@ -9,13 +9,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <numeric>
 #include <string>
 #include <vector>
 
 #include <neurite/neurite.hpp>
-#include <neurite/train/trainer.hpp>
+#include <neurite/data/batches.hpp>
+#include <neurite/train/epoch.hpp>
+#include <neurite/train/step.hpp>
 
 using namespace neurite;
 using Clock = std::chrono::steady_clock;
@@ -39,15 +39,18 @@ Sequential mlp(const std::vector<std::size_t>& sizes, std::uint64_t seed) {
     return net;
 }
 
+// Steps on consecutive slices of the training set, taken in place (no
+// gathering, as torch_bench.py slices its tensors): the step's own speed.
 double train_throughput(const Dataset& data, const std::vector<std::size_t>& sizes, std::size_t batch,
                         OptimizerKind kind, double seconds) {
     Sequential net = mlp(sizes, 1);
-    Optimizer opt({.kind = kind, .learning_rate = kind == OptimizerKind::sgd ? 0.01 : 1e-3}, net.param_count());
+    const double lr = kind == OptimizerKind::sgd ? 0.01 : 1e-3;
+    Optimizer opt({.kind = kind, .learning_rate = lr}, net.param_count());
+    TrainStep train(net, opt, Loss::categorical_cross_entropy);
     const std::size_t n = data.size() - batch;
     auto step = [&](std::size_t i) {
         const std::size_t off = (i * batch) % n;
-        train_step(net, opt, data.features.view().rows(off, batch), data.targets.view().rows(off, batch),
-                   Loss::categorical_cross_entropy);
+        train.run(data.features.view().rows(off, batch), data.targets.view().rows(off, batch), lr);
     };
     for (std::size_t i = 0; i < 5; ++i) step(i);
     std::size_t steps = 0;
@@ -73,24 +76,16 @@ double inference_seconds(const Dataset& data, std::size_t batch, double seconds)
 // Adam 1e-3, batch 64, shuffled, test accuracy after every epoch.
 void time_to_98(const Dataset& train, const Dataset& test, std::uint64_t seed) {
     Sequential net = mlp({784, 256, 128, 10}, seed);
-    Optimizer opt({.kind = OptimizerKind::adam, .learning_rate = 1e-3}, net.param_count());
-    const std::size_t n = train.size(), bs = 64;
-    Matrix xb(bs, 784), yb(bs, 10);
-    std::vector<std::size_t> order(n);
+    const double lr = 1e-3;
+    Optimizer opt({.kind = OptimizerKind::adam, .learning_rate = lr}, net.param_count());
+    TrainStep step(net, opt, Loss::categorical_cross_entropy);
     Rng rng(seed);
+    BatchIterator batches(train, 64, &rng);
     double acc = 0;
     const auto start = Clock::now();
     for (std::size_t epoch = 1; epoch <= 30; ++epoch) {
-        std::iota(order.begin(), order.end(), std::size_t{0});
-        for (std::size_t i = n - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
-        for (std::size_t first = 0; first < n; first += bs) {
-            const std::size_t count = std::min(bs, n - first);
-            for (std::size_t r = 0; r < count; ++r) {
-                std::memcpy(xb.row(r).data(), train.features.row(order[first + r]).data(), 784 * sizeof(float));
-                std::memcpy(yb.row(r).data(), train.targets.row(order[first + r]).data(), 10 * sizeof(float));
-            }
-            train_step(net, opt, xb.view().rows(0, count), yb.view().rows(0, count), Loss::categorical_cross_entropy);
-        }
+        const EpochResult r = run_epoch(step, batches, lr);
+        if (r.diverged) fail("time to 98%: training diverged at epoch ", epoch);
         acc = evaluate(net, test, Loss::categorical_cross_entropy).accuracy;
         if (acc >= 0.98) {
             emit("time to 98%", since(start), "s",
@@ -112,11 +107,14 @@ void classic(const std::string& data_dir) {
     prepare_classic_mnist(train);
     prepare_classic_mnist(test);
     Sequential net = classic_mnist_network(1);
-    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = classic_sgd_rate(0.3)}, net.param_count());
+    const double lr = classic_sgd_rate(0.3);
+    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = lr}, net.param_count());
+    TrainStep step(net, sgd, Loss::mse);
+    BatchIterator samples(train, 1, nullptr);  // file order
     const auto start = Clock::now();
-    for (std::size_t i = 0; i < train.size(); ++i)
-        train_step(net, sgd, train.features.view().rows(i, 1), train.targets.view().rows(i, 1), Loss::mse);
+    const EpochResult r = run_epoch(step, samples, lr);
     const double seconds = since(start);
+    if (r.diverged) fail("classic: training diverged");
     const double acc = evaluate(net, test, Loss::mse).accuracy;
     emit("classic 784-100-10 per-sample", static_cast<double>(train.size()) / seconds, "samples/s",
          ", \"accuracy\": " + std::to_string(acc));

@@ -12,9 +12,11 @@
 #include <string>
 
 #include <neurite/neurite.hpp>
+#include <neurite/data/batches.hpp>
 #include <neurite/data/dataset.hpp>
 #include <neurite/data/transforms.hpp>
-#include <neurite/train/trainer.hpp>
+#include <neurite/train/epoch.hpp>
+#include <neurite/train/step.hpp>
 
 using namespace neurite;
 
@@ -27,13 +29,15 @@ int main(int argc, char** argv) try {
     prepare_classic_mnist(test);
 
     Sequential net = classic_mnist_network(1);
-    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = classic_sgd_rate(rate)}, net.param_count());
+    const double lr = classic_sgd_rate(rate);
+    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = lr}, net.param_count());
+    TrainStep step(net, sgd, Loss::mse);
+    BatchIterator samples(train, 1, nullptr);  // one sample per step, in file order
 
     const auto start = std::chrono::steady_clock::now();
-    for (std::size_t i = 0; i < train.size(); ++i) {
-        train_step(net, sgd, train.features.view().rows(i, 1), train.targets.view().rows(i, 1), Loss::mse);
-    }
+    const EpochResult epoch = run_epoch(step, samples, lr);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (epoch.diverged) fail("training diverged");
 
     const double acc = evaluate(net, test, Loss::mse).accuracy;
     std::printf("rate %g: test accuracy %.2f%%, %.0f samples/s\n", rate, 100 * acc,

@@ -2,7 +2,8 @@
 // full-batch gradient descent on the same 2048 MNIST digits, the same
 // network, the same initial weights and learning rate, for the same number of
 // samples seen. Loss on the whole slice against samples seen and against
-// training time (evaluations not counted).
+// training time (evaluations not counted). Each run is one Trainer::fit.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -12,7 +13,6 @@
 #include "neurite/data/dataset.hpp"
 #include "neurite/data/transforms.hpp"
 #include "neurite/nn/sequential.hpp"
-#include "neurite/optim/optimizer.hpp"
 #include "neurite/plot/svg.hpp"
 #include "neurite/train/trainer.hpp"
 
@@ -29,38 +29,59 @@ struct Run {
     std::vector<double> seen, time, loss;
 };
 
+// The loss on the whole slice every kEvery samples seen, and the training
+// time: the clock runs from the start of each epoch (the shuffle, each
+// batch's row gathering and its step) and stops for the evaluations.
+class LossRecorder : public TrainCallback {
+public:
+    LossRecorder(Run& r, Sequential& net, const Dataset& data) : r_(r), net_(net), data_(data) { record(); }
+    void on_epoch_begin(std::size_t /*epoch*/) override { start_ = Clock::now(); }
+    void on_batch_end(std::size_t /*epoch*/, std::size_t batch, double /*loss*/, double /*accuracy*/) override {
+        const std::size_t n = std::min(r_.batch, data_.size() - (batch - 1) * r_.batch);
+        ++r_.steps;
+        const std::size_t before = seen_;
+        seen_ += n;
+        if (seen_ / kEvery != before / kEvery) {
+            r_.seconds += std::chrono::duration<double>(Clock::now() - start_).count();
+            record();
+            start_ = Clock::now();
+        }
+    }
+    void on_epoch_end(const EpochRecord& /*record*/) override {
+        if (seen_ % kEvery != 0) r_.seconds += std::chrono::duration<double>(Clock::now() - start_).count();
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    void record() {
+        r_.seen.push_back(static_cast<double>(seen_));
+        r_.time.push_back(r_.seconds);
+        r_.loss.push_back(evaluate(net_, data_, Loss::categorical_cross_entropy).loss);
+    }
+
+    Run& r_;
+    Sequential& net_;
+    const Dataset& data_;
+    std::size_t seen_ = 0;
+    Clock::time_point start_;
+};
+
 void train_run(Run& r, const Dataset& data, std::size_t epochs, double lr, std::uint64_t seed) {
     Sequential net(784);
     net.dense(64, Activation::relu).dense(10).softmax();
     net.build();
     Rng init(seed);
     net.init(init);
-    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = lr}, net.param_count());
-    Rng order(seed ^ 0x6f72646572ULL);
-    const Loss loss = Loss::categorical_cross_entropy;
-    const auto record = [&](std::size_t seen) {
-        r.seen.push_back(static_cast<double>(seen));
-        r.time.push_back(r.seconds);
-        r.loss.push_back(evaluate(net, data, loss).loss);
-    };
-    record(0);
-    std::size_t seen = 0;
-    for (std::size_t epoch = 0; epoch < epochs; ++epoch) {
-        // Each epoch's batches are gathered (shuffled) before the clock runs.
-        const auto idx = shuffled_indices(data.size(), order);
-        const Dataset shuffled = subset(data, idx);
-        for (std::size_t first = 0; first < data.size(); first += r.batch) {
-            const std::size_t n = std::min(r.batch, data.size() - first);
-            const auto start = std::chrono::steady_clock::now();
-            train_step(net, sgd, shuffled.features.view().rows(first, n), shuffled.targets.view().rows(first, n),
-                       loss);
-            r.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            ++r.steps;
-            const std::size_t before = seen;
-            seen += n;
-            if (seen / kEvery != before / kEvery) record(seen);
-        }
-    }
+    TrainConfig cfg;
+    cfg.epochs = epochs;
+    cfg.batch_size = r.batch;
+    cfg.seed = seed ^ 0x6f72646572ULL;  // the same batch order in every run
+    cfg.loss = Loss::categorical_cross_entropy;
+    cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = lr};
+    Trainer trainer(net, cfg);
+    LossRecorder recorder(r, net, data);
+    trainer.add_callback(recorder);
+    trainer.fit(data);
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include <cstdio>
 
 #include "neurite/core/rng.hpp"
-#include "neurite/train/trainer.hpp"
+#include "neurite/data/batches.hpp"
+#include "neurite/train/epoch.hpp"
+#include "neurite/train/step.hpp"
 
 namespace neurite::cli {
 
@@ -39,23 +41,11 @@ Sequential deep_mnist_net(Activation activation, const Initializer& init, std::u
 LossCurve train_loss_curve(Sequential& net, Optimizer& opt, const MnistSlice& data, std::size_t steps,
                            std::uint64_t batch_seed) {
     Rng rng(batch_seed);
-    const std::size_t n = data.train.size();
-    std::vector<std::size_t> order = shuffled_indices(n, rng);
-    std::size_t next = 0;
-    Matrix x(kDeepBatch, 784), t(kDeepBatch, 10);
+    BatchIterator batches(data.train, kDeepBatch, &rng);  // next(): a step-counted stream across epochs
+    TrainStep step(net, opt, Loss::categorical_cross_entropy);
+    const double lr = opt.config().learning_rate;
     LossCurve curve;
-    for (std::size_t step = 0; step < steps; ++step) {
-        for (std::size_t r = 0; r < kDeepBatch; ++r) {
-            if (next == n) {
-                order = shuffled_indices(n, rng);
-                next = 0;
-            }
-            const std::size_t i = order[next++];
-            std::copy_n(data.train.features.row(i).begin(), 784, x.row(r).begin());
-            std::copy_n(data.train.targets.row(i).begin(), 10, t.row(r).begin());
-        }
-        curve.batch_loss.push_back(train_step(net, opt, x, t, Loss::categorical_cross_entropy));
-    }
+    for (std::size_t s = 0; s < steps; ++s) curve.batch_loss.push_back(step.run(batches.next(), lr).loss);
     curve.final_loss = evaluate(net, data.train, Loss::categorical_cross_entropy).loss;
     curve.test_accuracy = evaluate(net, data.test, Loss::categorical_cross_entropy).accuracy;
     return curve;

@@ -1,7 +1,7 @@
 // What the init-mnist and optimizers-mnist demos share: the classic deep
 // network of the textbook's chapter on training techniques (784 inputs, five
-// hidden layers of 100 units, 10 softmax outputs), a slice of MNIST, and a
-// training loop that records the loss of every mini-batch.
+// hidden layers of 100 units, 10 softmax outputs), a slice of MNIST, and
+// training through the library's step that records the loss of every mini-batch.
 #pragma once
 
 #include <cstddef>
@@ -39,8 +39,9 @@ struct LossCurve {
 };
 
 // `steps` mini-batches of kDeepBatch rows drawn from the slice in the order
-// of a shuffle seeded by batch_seed (reshuffled every pass), so every run
-// given the same batch_seed sees the same batches.
+// of a shuffle seeded by batch_seed (reshuffled every pass; a batch may span
+// two passes: BatchIterator::next), each one TrainStep at the optimizer's
+// configured rate, so every run given the same batch_seed sees the same batches.
 LossCurve train_loss_curve(Sequential& net, Optimizer& opt, const MnistSlice& data, std::size_t steps,
                            std::uint64_t batch_seed);
 

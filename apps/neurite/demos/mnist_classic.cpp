@@ -52,45 +52,84 @@ struct Run {
 
 constexpr std::size_t kEvery = 5000, kLossWindow = 2000;
 
+// What one run records as Trainer::fit goes: the test accuracy every kEvery
+// samples, the mean training loss of every kLossWindow samples, the epoch's
+// mean loss and time. The clock stops for the evaluations.
+class ClassicRecorder : public TrainCallback {
+public:
+    ClassicRecorder(Run& run, Sequential& net, const Dataset& test, std::size_t rows)
+        : run_(run), net_(net), test_(test), rows_(rows) {
+        record();
+    }
+    void on_train_begin(std::size_t epochs, std::size_t /*batches*/, std::size_t /*first*/) override {
+        epochs_ = epochs;
+    }
+    void on_epoch_begin(std::size_t /*epoch*/) override {
+        epoch_seconds_ = 0;
+        base_ = run_.samples;
+        window_start_ = 0;
+        window_first_ = 0;
+        start_ = Clock::now();
+    }
+    // batch is the 1-based sample number in the epoch (one sample per step),
+    // loss the running mean over the epoch so far.
+    void on_batch_end(std::size_t /*epoch*/, std::size_t batch, double loss, double /*accuracy*/) override {
+        if (batch % kLossWindow == 0 || batch == rows_) {
+            const double sum = loss * static_cast<double>(batch);
+            run_.loss_at.push_back(static_cast<double>(base_ + batch));
+            run_.running_loss.push_back((sum - window_start_) / static_cast<double>(batch - window_first_));
+            window_start_ = sum;
+            window_first_ = batch;
+        }
+        if (batch % kEvery == 0 || batch == rows_) {
+            epoch_seconds_ += std::chrono::duration<double>(Clock::now() - start_).count();
+            run_.samples = base_ + batch;
+            record();
+            start_ = Clock::now();
+        }
+    }
+    void on_epoch_end(const EpochRecord& r) override {
+        run_.seconds += epoch_seconds_;
+        std::printf("  epoch %zu/%zu  mean training loss %.5f  %.2f s  (%.0f samples/s)\n", r.epoch, epochs_, r.loss,
+                    epoch_seconds_, static_cast<double>(rows_) / epoch_seconds_);
+    }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    void record() {
+        run_.seen.push_back(static_cast<double>(run_.samples));
+        run_.test_accuracy.push_back(100.0 * evaluate(net_, test_, Loss::mse).accuracy);
+    }
+
+    Run& run_;
+    Sequential& net_;
+    const Dataset& test_;
+    std::size_t rows_;
+    std::size_t epochs_ = 0;
+    double epoch_seconds_ = 0;
+    std::size_t base_ = 0;             // samples seen before this epoch
+    double window_start_ = 0;          // the epoch's loss sum at the start of the current window
+    std::size_t window_first_ = 0;     // and its sample number
+    Clock::time_point start_;
+};
+
 Run train_classic(const Dataset& train, const Dataset& test, double classic_lr, std::size_t epochs,
                   std::uint64_t seed) {
     Sequential net = classic_mnist_network(seed);
     const double lr = classic_sgd_rate(classic_lr);  // the same updates with neurite's MSE
     std::printf("\nlearning rate %g (classic convention) = %g with neurite's MSE\n", classic_lr, lr);
-    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = lr}, net.param_count());
     Run run;
     run.classic_lr = classic_lr;
-    const std::size_t n = train.size();
-    const auto record = [&] {
-        run.seen.push_back(static_cast<double>(run.samples));
-        run.test_accuracy.push_back(100.0 * evaluate(net, test, Loss::mse).accuracy);
-    };
-    record();
-    for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
-        double loss = 0, window = 0, s = 0;
-        const std::size_t base = run.samples;  // samples seen before this epoch
-        for (std::size_t first = 0; first < n; first += kEvery) {
-            const std::size_t last = std::min(n, first + kEvery);
-            const auto start = std::chrono::steady_clock::now();
-            for (std::size_t i = first; i < last; ++i) {
-                const double l =
-                    train_step(net, sgd, train.features.view().rows(i, 1), train.targets.view().rows(i, 1), Loss::mse);
-                loss += l;
-                window += l;
-                if ((i + 1) % kLossWindow == 0 || i + 1 == n) {
-                    run.loss_at.push_back(static_cast<double>(base + i + 1));
-                    run.running_loss.push_back(window / static_cast<double>((i % kLossWindow) + 1));
-                    window = 0;
-                }
-            }
-            s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            run.samples += last - first;
-            record();
-        }
-        run.seconds += s;
-        std::printf("  epoch %zu/%zu  mean training loss %.5f  %.2f s  (%.0f samples/s)\n", epoch, epochs,
-                    loss / static_cast<double>(n), s, static_cast<double>(n) / s);
-    }
+    TrainConfig cfg;
+    cfg.epochs = epochs;
+    cfg.batch_size = 1;
+    cfg.shuffle = false;  // file order, as the classic code
+    cfg.loss = Loss::mse;
+    cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = lr};
+    Trainer trainer(net, cfg);
+    ClassicRecorder recorder(run, net, test, train.size());
+    trainer.add_callback(recorder);
+    trainer.fit(train);
     run.accuracy = evaluate(net, test, Loss::mse).accuracy;
     const auto correct = static_cast<std::size_t>(run.accuracy * static_cast<double>(test.size()) + 0.5);
     std::printf("  test accuracy: %.2f%% (%zu of %zu)\n", 100.0 * run.accuracy, correct, test.size());

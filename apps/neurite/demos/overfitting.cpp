@@ -30,6 +30,23 @@ struct Curve {
     double gap() const { return train_acc.back() - test_acc.back(); }
 };
 
+// Train and test accuracy after every epoch: the test set is the one Trainer
+// evaluates as its validation set, the training set is evaluated here.
+class AccuracyCurve : public TrainCallback {
+public:
+    AccuracyCurve(Curve& c, Sequential& net, const Dataset& train) : c_(c), net_(net), train_(train) {}
+    void on_epoch_end(const EpochRecord& r) override {
+        c_.epoch.push_back(static_cast<double>(r.epoch));
+        c_.train_acc.push_back(100.0 * evaluate(net_, train_, Loss::categorical_cross_entropy).accuracy);
+        c_.test_acc.push_back(100.0 * r.val_accuracy);
+    }
+
+private:
+    Curve& c_;
+    Sequential& net_;
+    const Dataset& train_;
+};
+
 void train_curve(Curve& c, const Dataset& train, const Dataset& test, std::size_t epochs, double lr,
                  std::uint64_t seed) {
     Sequential net(784);
@@ -41,21 +58,16 @@ void train_curve(Curve& c, const Dataset& train, const Dataset& test, std::size_
     net.build();
     Rng init(seed);
     net.init(init);  // the same initial weights for all three runs
-    Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = lr, .weight_decay = c.weight_decay},
-                  net.param_count());
-    Rng order(seed ^ 0x6f72646572ULL);  // the same batch order too
-    const Loss loss = Loss::categorical_cross_entropy;
-    for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
-        const auto idx = shuffled_indices(train.size(), order);
-        for (std::size_t first = 0; first < idx.size(); first += kBatch) {
-            const std::span<const std::size_t> rows(idx.data() + first, std::min(kBatch, idx.size() - first));
-            const Dataset batch = subset(train, rows);
-            train_step(net, sgd, batch.features.view(), batch.targets.view(), loss);
-        }
-        c.epoch.push_back(static_cast<double>(epoch));
-        c.train_acc.push_back(100.0 * evaluate(net, train, loss).accuracy);
-        c.test_acc.push_back(100.0 * evaluate(net, test, loss).accuracy);
-    }
+    TrainConfig cfg;
+    cfg.epochs = epochs;
+    cfg.batch_size = kBatch;
+    cfg.seed = seed ^ 0x6f72646572ULL;  // the same batch order too
+    cfg.loss = Loss::categorical_cross_entropy;
+    cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = lr, .weight_decay = c.weight_decay};
+    Trainer trainer(net, cfg);
+    AccuracyCurve curve(c, net, train);
+    trainer.add_callback(curve);
+    trainer.fit(train, &test);
 }
 
 }  // namespace

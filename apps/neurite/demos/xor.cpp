@@ -4,44 +4,66 @@
 #include <string>
 
 #include "demo.hpp"
+#include "neurite/data/dataset.hpp"
 #include "neurite/nn/decision_map.hpp"
 #include "neurite/nn/sequential.hpp"
 #include "neurite/optim/optimizer.hpp"
 #include "neurite/plot/heatmap.hpp"
 #include "neurite/plot/svg.hpp"
+#include "neurite/train/trainer.hpp"
 
 namespace neurite::cli {
+namespace {
 
-// A 2-2-1 sigmoid network, MSE loss, per-sample SGD.
+// The MSE on the four inputs after every epoch: the curve, and a line every `every` epochs.
+class XorLoss : public TrainCallback {
+public:
+    XorLoss(Sequential& net, const Dataset& data, std::size_t every) : net_(net), data_(data), every_(every) {
+        curve.name = "training loss (MSE)";
+    }
+    void on_epoch_end(const EpochRecord& r) override {
+        const double loss = evaluate(net_, data_, Loss::mse).loss;
+        curve.x.push_back(static_cast<double>(r.epoch));
+        curve.y.push_back(loss);
+        if (r.epoch % every_ == 0 || r.epoch == 1) std::printf("  epoch %5zu  loss %.6f\n", r.epoch, loss);
+    }
+    Series curve;
+
+private:
+    Sequential& net_;
+    const Dataset& data_;
+    std::size_t every_;
+};
+
+}  // namespace
+
+// A 2-2-1 sigmoid network, MSE loss, per-sample SGD (the four inputs in order).
 int demo_xor(const DemoContext& ctx) {
     const std::size_t epochs = ctx.epochs.value_or(3000);
     const double lr = ctx.learning_rate.value_or(0.5);
     const Matrix x(4, 2, {0, 0, 0, 1, 1, 0, 1, 1});
     const Matrix y(4, 1, {0, 1, 1, 0});
+    const Dataset data = make_regression(x, y);
     Sequential net(2);
     net.dense(2, Activation::sigmoid).dense(1, Activation::sigmoid);
     net.build();
     Rng rng(ctx.seed);
     net.init(rng);
-    Optimizer opt({.kind = OptimizerKind::sgd, .learning_rate = lr}, net.param_count());
 
     std::printf("XOR with a 2-2-1 sigmoid network: MSE loss, per-sample SGD, learning rate %g, seed %llu\n", lr,
                 static_cast<unsigned long long>(ctx.seed));
+    TrainConfig cfg;
+    cfg.epochs = epochs;
+    cfg.batch_size = 1;
+    cfg.shuffle = false;
+    cfg.loss = Loss::mse;
+    cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = lr};
+    Trainer trainer(net, cfg);
+    XorLoss progress(net, data, std::max<std::size_t>(1, epochs / 10));
+    trainer.add_callback(progress);
+    trainer.fit(data);
+    const Series& curve = progress.curve;
     Matrix out(4, 1);
-    const std::size_t every = std::max<std::size_t>(1, epochs / 10);
-    Series curve;
-    curve.name = "training loss (MSE)";
-    for (std::size_t epoch = 1; epoch <= epochs; ++epoch) {
-        for (std::size_t i = 0; i < 4; ++i) {
-            net.compute_gradients(x.view().rows(i, 1), y.view().rows(i, 1), Loss::mse);
-            opt.step(net.params(), net.grads());
-        }
-        net.predict(x, out);
-        const double loss = loss_value<float>(Loss::mse, out, y);
-        curve.x.push_back(static_cast<double>(epoch));
-        curve.y.push_back(loss);
-        if (epoch % every == 0 || epoch == 1) std::printf("  epoch %5zu  loss %.6f\n", epoch, loss);
-    }
     net.predict(x, out);
     std::printf("\n  x1 x2  target  output\n");
     bool all_right = true;
