@@ -203,11 +203,12 @@ void Dense<T>::small_forward(MatrixView<const T> x, MatrixView<T> y) {
 }
 
 template <typename T>
-void Dense<T>::small_backward(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, T lr) {
+void Dense<T>::small_backward(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, const T* sgd_lr) {
     const std::size_t in = this->input_size_, out = options_.units, n = x.rows();
     T* w = params_.data();
     T* gw = grads_.data();
-    const bool sgd = lr != T(0);
+    const bool sgd = sgd_lr != nullptr;
+    const T lr = sgd ? *sgd_lr : T(0);
     for (std::size_t i = 0; i < in; ++i) {
         T* __restrict wi = w + i * out;
         if (!dx.empty()) {
@@ -337,7 +338,7 @@ void Dense<T>::backward_linear(MatrixView<const T> x, MatrixView<const T> dz, Ma
         fail("dense: backward shapes do not match the forward pass");
     if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_)) fail("dense: dx has the wrong shape");
     if (x.rows() <= kSmallRows) {
-        small_backward(x, dz, dx, T(0));
+        small_backward(x, dz, dx, nullptr);
         return;
     }
     // dW = xᵀ dz, db = Σ_rows dz, dx = dz Wᵀ
@@ -353,8 +354,8 @@ void Dense<T>::backward_sgd_linear(MatrixView<const T> x, MatrixView<const T> dz
     if (x.cols() != this->input_size_ || dz.cols() != options_.units || dz.rows() != x.rows())
         fail("dense: backward shapes do not match the forward pass");
     if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_)) fail("dense: dx has the wrong shape");
-    if (x.rows() <= kSmallRows && lr != T(0)) {
-        small_backward(x, dz, dx, lr);
+    if (x.rows() <= kSmallRows) {
+        small_backward(x, dz, dx, &lr);
         return;
     }
     if (!dx.empty())  // from the weights before the update

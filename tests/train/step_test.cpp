@@ -115,6 +115,18 @@ TEST(TrainStep, RateIsHandedInAtEveryStep) {
               std::string::npos);
 }
 
+TEST(TrainStep, FusedSgdAtRateZeroChangesNothingAtAnyBatchSize) {
+    const Xy d;
+    for (const std::size_t rows : {std::size_t{1}, std::size_t{6}}) {  // the 1–3-row loops and the GEMM path
+        Sequential net = net_3_4_2();
+        const std::vector<float> start(net.params().begin(), net.params().end());
+        Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = 0.1}, net.param_count());
+        TrainStep step(net, sgd, Loss::categorical_cross_entropy);
+        step.run(d.x.view().rows(0, rows), d.y.view().rows(0, rows), 0.0);
+        EXPECT_EQ(std::vector<float>(net.params().begin(), net.params().end()), start) << rows << " rows";
+    }
+}
+
 TEST(RunEpoch, ReportsTheRunningMeansAndStopsAtDivergence) {
     Dataset data;
     const Xy d;
