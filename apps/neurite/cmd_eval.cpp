@@ -34,9 +34,7 @@ void run_eval(const EvalArgs& a) {
         fail(a.model, ": the model takes ", net.input_size(), " inputs but the data has ", part.features.cols(),
              " features");
     file.preprocessing.apply(part.features.view());
-    const Loss loss = a.loss ? *a.loss
-                      : part.is_classification() ? Loss::categorical_cross_entropy
-                                                 : Loss::mse;
+    const Loss loss = pick_loss(a.loss, part);
     const Evaluation ev = evaluate(net, part, loss);
     std::printf("model: %s\ndata:  %s, %s part (%zu rows)\n", a.model.c_str(), data.description.c_str(),
                 a.train_part ? "train" : "test", part.size());

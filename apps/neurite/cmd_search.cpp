@@ -83,11 +83,7 @@ void run_search(SearchArgs a) {
     Rng split_rng(a.seed ^ 0x76616cULL);
     auto [train, validation] = split(all, a.validation_split, split_rng, all.is_classification());
     // Scaling fitted on the search's training rows only.
-    Preprocessing pre;
-    std::string scale = a.scale == "auto" ? (mnist ? "unit" : "standardize") : a.scale;
-    if (scale == "unit") pre = fit_fixed_range(train.features.cols(), 0, 255, 0, 1);
-    else if (scale == "minmax") pre = fit_minmax(train.features.view());
-    else if (scale == "standardize") pre = fit_standardize(train.features.view());
+    const Preprocessing pre = make_preprocessing(a.scale, train.features.view(), mnist);
     pre.apply(train.features.view());
     pre.apply(validation.features.view());
 
@@ -98,9 +94,7 @@ void run_search(SearchArgs a) {
         use_one_output(validation);
     }
     const bool classification = train.is_classification();
-    const Loss loss = !classification ? Loss::mse
-                      : train.targets.cols() == 1 ? Loss::binary_cross_entropy
-                                                  : Loss::categorical_cross_entropy;
+    const Loss loss = pick_loss(std::nullopt, train);
 
     std::string architecture = architecture_text(initial) + " " + hidden_activations_text(initial);
     if (!a.architecture.model.empty()) architecture += " (" + a.architecture.model + ")";
@@ -219,8 +213,7 @@ void add_search(CLI::App& app) {
         "search", "Random search over learning rate and weight decay, scored on a validation split (never the test set)");
     add_data_options(*cmd, a->data);
     add_architecture_options(*cmd, a->architecture, "64,32");
-    cmd->add_option("--scale", a->scale, "Input scaling: auto, none, unit, minmax, standardize")
-        ->check(CLI::IsMember({"auto", "none", "unit", "minmax", "standardize"}));
+    add_scale_option(*cmd, a->scale);
     cmd->add_option("--trials", a->trials, "Number of trials")->check(CLI::Range(1, 100000));
     cmd->add_option("--lr-range", a->lr_range, "Learning-rate range LO,HI (log-uniform)")->delimiter(',');
     cmd->add_option("--wd-range", a->wd_range, "Weight-decay range LO,HI (log-uniform)")->delimiter(',');

@@ -56,23 +56,6 @@ struct TrainArgs {
     std::string config;
 };
 
-Preprocessing make_preprocessing(const std::string& scale, const TrainTest& data, bool mnist) {
-    const std::size_t d = data.train.features.cols();
-    std::string kind = scale;
-    if (kind == "auto") kind = mnist ? "unit" : "standardize";
-    if (kind == "none") return {};
-    if (kind == "unit") return fit_fixed_range(d, 0.0, 255.0, 0.0, 1.0);
-    if (kind == "unit_offset") return fit_fixed_range(d, 0.0, 255.0, 0.01, 1.0);
-    if (kind == "minmax") return fit_minmax(data.train.features.view());
-    return fit_standardize(data.train.features.view());
-}
-
-Loss pick_loss(const std::optional<Loss>& loss, const Dataset& train) {
-    if (loss) return *loss;
-    if (!train.is_classification()) return Loss::mse;
-    return train.targets.cols() == 1 ? Loss::binary_cross_entropy : Loss::categorical_cross_entropy;
-}
-
 // history.csv, history.json and curves.svg, each replaced atomically.
 void write_history(const std::filesystem::path& out, const History& history, const std::string& title) {
     write_file_atomic(out / "history.csv", history.to_csv());
@@ -125,7 +108,7 @@ void run_train(const TrainArgs& a) {
     const NetworkBuilder builder = check_before_loading(a, out / "checkpoint.nrm");
     const bool mnist = a.data.csv.empty() && a.data.dataset == "mnist";
     TrainTest data = load_train_test(a.data);
-    const Preprocessing pre = make_preprocessing(a.scale, data, mnist);
+    const Preprocessing pre = make_preprocessing(a.scale, data.train.features.view(), mnist);
     pre.apply(data.train.features.view());
     pre.apply(data.test.features.view());
 
@@ -219,8 +202,7 @@ void add_train(CLI::App& app) {
     auto* cmd = app.add_subcommand("train", "Train a network (default: a 784-256-128-10 ReLU MLP on MNIST with Adam)");
     add_data_options(*cmd, a->data);
     add_architecture_options(*cmd, a->architecture, "256,128");
-    cmd->add_option("--scale", a->scale, "Input scaling: auto, none, unit (0..255 to 0..1), unit_offset (to 0.01..1), minmax, standardize")
-        ->check(CLI::IsMember({"auto", "none", "unit", "unit_offset", "minmax", "standardize"}));
+    add_scale_option(*cmd, a->scale);
     cmd->add_option("--epochs", a->epochs, "Training epochs")->check(CLI::Range(1, 100000));
     cmd->add_option("--batch-size", a->batch_size, "Mini-batch size (1 = per-sample SGD)")->check(CLI::Range(1, 10000000));
     add_optimizer_options(*cmd, a->optimizer);

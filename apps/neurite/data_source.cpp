@@ -95,4 +95,27 @@ TrainOnly load_train_only(const DataOptions& o) {
     return t;
 }
 
+void add_scale_option(CLI::App& cmd, std::string& scale) {
+    cmd.add_option("--scale", scale,
+                   "Input scaling: auto, none, unit (0..255 to 0..1), unit_offset (to 0.01..1), minmax, standardize")
+        ->check(CLI::IsMember({"auto", "none", "unit", "unit_offset", "minmax", "standardize"}));
+}
+
+Preprocessing make_preprocessing(const std::string& scale, MatrixView<const float> features, bool mnist) {
+    const std::size_t d = features.cols();
+    std::string kind = scale;
+    if (kind == "auto") kind = mnist ? "unit" : "standardize";
+    if (kind == "none") return {};
+    if (kind == "unit") return fit_fixed_range(d, 0.0, 255.0, 0.0, 1.0);
+    if (kind == "unit_offset") return fit_fixed_range(d, 0.0, 255.0, 0.01, 1.0);
+    if (kind == "minmax") return fit_minmax(features);
+    return fit_standardize(features);
+}
+
+Loss pick_loss(const std::optional<Loss>& loss, const Dataset& data) {
+    if (loss) return *loss;
+    if (!data.is_classification()) return Loss::mse;
+    return data.targets.cols() == 1 ? Loss::binary_cross_entropy : Loss::categorical_cross_entropy;
+}
+
 }  // namespace neurite::cli

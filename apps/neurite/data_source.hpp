@@ -1,13 +1,16 @@
-// Choosing and loading a data set from command-line options; shared by
-// train and eval.
+// Choosing, loading and scaling a data set from command-line options, and
+// the loss its targets call for; shared by train, search and eval.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "neurite/data/dataset.hpp"
+#include "neurite/data/transforms.hpp"
+#include "neurite/nn/loss.hpp"
 
 namespace neurite::cli {
 
@@ -51,5 +54,17 @@ struct TrainOnly {
     std::size_t test_rows_dropped = 0;  // 0 for MNIST (its test files are not read)
 };
 TrainOnly load_train_only(const DataOptions& options);
+
+// Registers --scale (train and search).
+void add_scale_option(CLI::App& cmd, std::string& scale);
+
+// The input scaling --scale names (auto: unit for MNIST, else standardize;
+// none, unit, unit_offset, minmax, standardize), fitted on `features`.
+Preprocessing make_preprocessing(const std::string& scale, MatrixView<const float> features, bool mnist);
+
+// --loss when given, else the loss the targets call for: MSE for regression,
+// binary cross-entropy for one column of classes, categorical cross-entropy
+// for one-hot classes.
+Loss pick_loss(const std::optional<Loss>& loss, const Dataset& data);
 
 }  // namespace neurite::cli
