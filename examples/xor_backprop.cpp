@@ -22,8 +22,7 @@ int main(int argc, char** argv) try {
     Matrix out(4, 1);
     for (int epoch = 1; epoch <= 3000; ++epoch) {
         for (std::size_t i = 0; i < 4; ++i) {  // one sample at a time
-            net.compute_gradients(x.view().rows(i, 1), y.view().rows(i, 1), Loss::mse);
-            sgd.step(net.params(), net.grads());
+            train_step(net, sgd, x.view().rows(i, 1), y.view().rows(i, 1), Loss::mse);
         }
         if (epoch % 500 == 0) {
             net.predict(x, out);
