@@ -45,12 +45,14 @@ Trainer::Trainer(Sequential& net, TrainConfig config)
     if (config_.epochs == 0) fail("trainer: epochs must be at least 1");
     if (config_.batch_size == 0) fail("trainer: batch size must be at least 1");
     if (!(config_.clip_norm >= 0.0)) fail("trainer: clip norm must be ≥ 0");
-    if (config_.clip_norm > 0.0) {
-        clip_.emplace(config_.clip_norm);
-        step_.add_stage(*clip_);
-    }
+    if (config_.clip_norm > 0.0) clip_.emplace(config_.clip_norm);
     if (config_.plateau)
         plateau_.emplace(config_.plateau->factor, config_.plateau->patience, config_.plateau->min_lr);
+}
+
+void Trainer::add_stage(GradientStage& stage) {
+    if (clip_added_) fail("trainer: gradient stages must be added before fit()");
+    step_.add_stage(stage);
 }
 
 void Trainer::checkpoint_written(std::size_t epoch, const std::filesystem::path& path) {
@@ -70,6 +72,8 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
         step_.set_class_weights(config_.class_weights, train.classes);
     }
 
+    if (clip_ && !clip_added_) step_.add_stage(*clip_);
+    clip_added_ = true;
     BatchIterator batches(train, config_.batch_size, config_.shuffle ? &rng_ : nullptr);
     for (auto* cb : callbacks_) cb->on_train_begin(config_.epochs, batches.batches(), start_epoch_);
     stopping_ = false;

@@ -104,6 +104,10 @@ public:
     Trainer(Sequential& net, TrainConfig config);
 
     void add_callback(TrainCallback& callback) { callbacks_.push_back(&callback); }
+    // A gradient transform for every step (an all-reduce across processes,
+    // a penalty): stages run in the order added, before the clipping that
+    // config.clip_norm asks for. Add them before fit().
+    void add_stage(GradientStage& stage);
 
     // Trains for config.epochs epochs (or until early stopping). When a
     // validation set is given it is evaluated after every epoch.
@@ -136,6 +140,7 @@ private:
     Optimizer optimizer_;
     TrainStep step_;
     std::optional<ClipGradNorm> clip_;
+    bool clip_added_ = false;  // clip_ joins the step's stages last, at the first fit()
     std::vector<TrainCallback*> callbacks_;
     // Resume state.
     std::size_t start_epoch_ = 1;
