@@ -23,6 +23,7 @@
 #include "neurite/nn/loss.hpp"
 #include "neurite/nn/sequential.hpp"
 #include "neurite/optim/optimizer.hpp"
+#include "neurite/optim/registry.hpp"
 #include "neurite/tensor/matrix.hpp"
 #include "neurite/train/epoch.hpp"
 #include "neurite/train/metrics.hpp"
@@ -274,19 +275,18 @@ struct Session::State {
         net = std::make_unique<Sequential>(build_network<float>(s, config.seed));
         OptimizerConfig oc = default_config(config.optimizer);
         oc.learning_rate = config.learning_rate;
-        // AdamW's decay is its own (decoupled) L2, and only the page's
-        // regularization setting turns it on; every other kind gets the L2
-        // term added to the weight gradients by a WeightPenalty stage.
-        oc.weight_decay = config.optimizer == OptimizerKind::adamw && config.regularization == Regularization::l2
-                              ? config.regularization_rate
-                              : 0.0;
+        // A kind with decoupled decay (AdamW) uses it as its L2, and only the
+        // page's regularization setting turns it on; every other kind gets the
+        // L2 term added to the weight gradients by a WeightPenalty stage.
+        const bool decoupled = optimizer_registration(config.optimizer).weight_decay == WeightDecay::decoupled;
+        oc.weight_decay = decoupled && config.regularization == Regularization::l2 ? config.regularization_rate : 0.0;
         optimizer = std::make_unique<Optimizer>(oc, net->param_count());
         train_step = std::make_unique<TrainStep>(*net, *optimizer, loss());
         train_step->add_stage(norms);
         penalty.reset();
         if (config.regularization == Regularization::l1)
             penalty.emplace(WeightPenalty::Kind::l1, config.regularization_rate);
-        else if (config.regularization == Regularization::l2 && config.optimizer != OptimizerKind::adamw)
+        else if (config.regularization == Regularization::l2 && !decoupled)
             penalty.emplace(WeightPenalty::Kind::l2, config.regularization_rate);
         if (penalty) train_step->add_stage(*penalty);
         shuffle = Rng(config.seed ^ 0x73687566666c65ULL);
