@@ -208,34 +208,17 @@ bool learns_through(neurite::Activation a) {
     return dx[0] != 0.0f || dx[1] != 0.0f;
 }
 
-// Menu labels for the library's activation names; a name missing here is its
-// own label, so a new activation shows up in the page without an edit.
-std::string activation_label(std::string_view name) {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 7> labels = {{
-        {"identity", "Linear"}, {"sigmoid", "Sigmoid"}, {"tanh", "Tanh"}, {"relu", "ReLU"},
-        {"leaky_relu", "Leaky ReLU"}, {"elu", "ELU"}, {"step", "Step"},
-    }};
-    for (const auto& [n, label] : labels)
-        if (n == name) return std::string(label);
-    return std::string(name);
-}
-
 val catalog() {
     return guarded([] {
         val optimizers = val::array();
         for (const neurite::OptimizerRegistration* r : neurite::optimizer_registrations())
             optimizers.call<void>("push", optimizer_entry(*r));
-        // Activation has no list of its own values in the public API; its
-        // values run from 0 up, and to_string answers "?" past the last one.
         val activations = val::array();
-        for (int i = 0;; ++i) {
-            const auto a = static_cast<neurite::Activation>(i);
-            const std::string_view name = neurite::to_string(a);
-            if (name == "?") break;
+        for (const auto& [a, name] : neurite::activation_names()) {
             if (!neurite::is_elementwise(a) || !learns_through(a)) continue;
             val entry = val::object();
             entry.set("name", std::string(name));
-            entry.set("label", activation_label(name));
+            entry.set("label", std::string(neurite::activation_label(a)));
             activations.call<void>("push", entry);
         }
         val out = val::object();

@@ -55,17 +55,13 @@ void Preprocessing::apply(MatrixView<float> x) const {
 }
 
 namespace {
-constexpr NameEntry<ScalingKind> kScalingNames[] = {
-    {ScalingKind::none, "none"},
-    {ScalingKind::scale, "scale"},
-    {ScalingKind::minmax, "minmax"},
-    {ScalingKind::standardize, "standardize"},
-};
+constexpr auto kScalingNames = enum_names<ScalingKind>("scaling", {"none", "scale", "minmax", "standardize"});
+static_assert(kScalingNames.name(ScalingKind::standardize) == "standardize");
 }  // namespace
 
-std::string_view to_string(ScalingKind k) { return name_of<ScalingKind>(kScalingNames, k); }
+std::string_view to_string(ScalingKind k) { return kScalingNames.name(k); }
 
-ScalingKind parse_scaling(std::string_view name) { return value_named<ScalingKind>(kScalingNames, name, "scaling"); }
+ScalingKind parse_scaling(std::string_view name) { return kScalingNames.parse(name); }
 
 Preprocessing fit_fixed_range(std::size_t features, double in_lo, double in_hi, double lo, double hi) {
     if (!std::isfinite(in_lo) || !std::isfinite(in_hi) || !std::isfinite(lo) || !std::isfinite(hi))

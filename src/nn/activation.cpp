@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "neurite/core/error.hpp"
 #include "neurite/core/names.hpp"
@@ -9,16 +10,12 @@
 namespace neurite {
 namespace {
 
-constexpr NameEntry<Activation> kNames[] = {
-    {Activation::identity, "identity"},
-    {Activation::step, "step"},
-    {Activation::sigmoid, "sigmoid"},
-    {Activation::tanh, "tanh"},
-    {Activation::relu, "relu"},
-    {Activation::leaky_relu, "leaky_relu"},
-    {Activation::elu, "elu"},
-    {Activation::softmax, "softmax"},
-};
+// Names and menu labels, in enum order.
+constexpr auto kNames = enum_names<Activation>(
+    "activation", {"identity", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax"});
+static_assert(kNames.name(Activation::softmax) == "softmax");
+constexpr std::string_view kLabels[] = {"Linear", "Step", "Sigmoid", "Tanh", "ReLU", "Leaky ReLU", "ELU", "Softmax"};
+static_assert(std::size(kLabels) == kNames.entries.size());
 
 template <typename T>
 T sigmoid(T x) {
@@ -35,9 +32,16 @@ void check_sizes(const char* what, std::size_t a, std::size_t b) {
 
 }  // namespace
 
-std::string_view to_string(Activation a) { return name_of<Activation>(kNames, a); }
+std::string_view to_string(Activation a) { return kNames.name(a); }
 
-Activation parse_activation(std::string_view name) { return value_named<Activation>(kNames, name, "activation"); }
+Activation parse_activation(std::string_view name) { return kNames.parse(name); }
+
+std::span<const NameEntry<Activation>> activation_names() { return kNames.table(); }
+
+std::string_view activation_label(Activation a) {
+    const auto i = static_cast<std::size_t>(a);
+    return i < std::size(kLabels) ? kLabels[i] : "?";
+}
 
 double default_alpha(Activation a) {
     switch (a) {
@@ -51,37 +55,66 @@ bool takes_alpha(Activation a) { return a == Activation::leaky_relu || a == Acti
 
 bool is_elementwise(Activation a) { return a != Activation::softmax; }
 
+namespace {
+
+// Each element-wise activation as its function f(x, α) next to its
+// derivative df(y, dy, α), which gives dx from the output y = f(x).
+struct IdentityOp {
+    template <typename T> static T f(T x, T) { return x; }
+    template <typename T> static T df(T, T dy, T) { return dy; }
+};
+struct StepOp {
+    template <typename T> static T f(T x, T) { return x >= T(0) ? T(1) : T(0); }
+    template <typename T> static T df(T, T, T) { return T(0); }
+};
+struct SigmoidOp {
+    template <typename T> static T f(T x, T) { return sigmoid(x); }
+    template <typename T> static T df(T y, T dy, T) { return dy * y * (T(1) - y); }
+};
+struct TanhOp {
+    template <typename T> static T f(T x, T) { return std::tanh(x); }
+    template <typename T> static T df(T y, T dy, T) { return dy * (T(1) - y * y); }
+};
+struct ReluOp {
+    template <typename T> static T f(T x, T) { return std::max(x, T(0)); }
+    template <typename T> static T df(T y, T dy, T) { return y > T(0) ? dy : T(0); }
+};
+struct LeakyReluOp {
+    template <typename T> static T f(T x, T alpha) { return x > T(0) ? x : alpha * x; }
+    template <typename T> static T df(T y, T dy, T alpha) { return y > T(0) ? dy : alpha * dy; }
+};
+struct EluOp {
+    template <typename T> static T f(T x, T alpha) { return x > T(0) ? x : alpha * std::expm1(x); }
+    template <typename T> static T df(T y, T dy, T alpha) { return y > T(0) ? dy : dy * (y + alpha); }
+};
+
+// Calls fn with the op of element-wise activation `a`; softmax is an Error
+// with `softmax_message`.
+template <typename Fn>
+void with_op(Activation a, const char* softmax_message, Fn&& fn) {
+    switch (a) {
+        case Activation::identity: return fn(IdentityOp{});
+        case Activation::step: return fn(StepOp{});
+        case Activation::sigmoid: return fn(SigmoidOp{});
+        case Activation::tanh: return fn(TanhOp{});
+        case Activation::relu: return fn(ReluOp{});
+        case Activation::leaky_relu: return fn(LeakyReluOp{});
+        case Activation::elu: return fn(EluOp{});
+        case Activation::softmax: fail(softmax_message);
+    }
+}
+
+}  // namespace
+
 template <typename T>
 void activate(Activation a, T alpha, std::span<const T> x, std::span<T> y) {
     check_sizes<T>("activate", x.size(), y.size());
     const std::size_t n = x.size();
     const T* xs = x.data();
     T* ys = y.data();
-    switch (a) {
-        case Activation::identity:
-            if (xs != ys) std::copy(xs, xs + n, ys);
-            break;
-        case Activation::step:
-            for (std::size_t i = 0; i < n; ++i) ys[i] = xs[i] >= T(0) ? T(1) : T(0);
-            break;
-        case Activation::sigmoid:
-            for (std::size_t i = 0; i < n; ++i) ys[i] = sigmoid(xs[i]);
-            break;
-        case Activation::tanh:
-            for (std::size_t i = 0; i < n; ++i) ys[i] = std::tanh(xs[i]);
-            break;
-        case Activation::relu:
-            for (std::size_t i = 0; i < n; ++i) ys[i] = std::max(xs[i], T(0));
-            break;
-        case Activation::leaky_relu:
-            for (std::size_t i = 0; i < n; ++i) ys[i] = xs[i] > T(0) ? xs[i] : alpha * xs[i];
-            break;
-        case Activation::elu:
-            for (std::size_t i = 0; i < n; ++i) ys[i] = xs[i] > T(0) ? xs[i] : alpha * std::expm1(xs[i]);
-            break;
-        case Activation::softmax:
-            fail("softmax is not element-wise; use softmax_rows");
-    }
+    with_op(a, "softmax is not element-wise; use softmax_rows", [&](auto op) {
+        for (std::size_t i = 0; i < n; ++i) ys[i] = op.f(xs[i], alpha);
+    });
 }
 
 template <typename T>
@@ -93,63 +126,46 @@ void activation_backward(Activation a, T alpha, std::span<const T> y, std::span<
     const T* ys = y.data();
     const T* dys = dy.data();
     T* dxs = dx.data();
-    switch (a) {
-        case Activation::identity:
-            if (dys != dxs) std::copy(dys, dys + n, dxs);
-            break;
-        case Activation::step:
-            std::fill(dxs, dxs + n, T(0));
-            break;
-        case Activation::sigmoid:
-            for (std::size_t i = 0; i < n; ++i) dxs[i] = dys[i] * ys[i] * (T(1) - ys[i]);
-            break;
-        case Activation::tanh:
-            for (std::size_t i = 0; i < n; ++i) dxs[i] = dys[i] * (T(1) - ys[i] * ys[i]);
-            break;
-        case Activation::relu:
-            for (std::size_t i = 0; i < n; ++i) dxs[i] = ys[i] > T(0) ? dys[i] : T(0);
-            break;
-        case Activation::leaky_relu:
-            for (std::size_t i = 0; i < n; ++i) dxs[i] = ys[i] > T(0) ? dys[i] : alpha * dys[i];
-            break;
-        case Activation::elu:
-            for (std::size_t i = 0; i < n; ++i) dxs[i] = ys[i] > T(0) ? dys[i] : dys[i] * (ys[i] + alpha);
-            break;
-        case Activation::softmax:
-            fail("softmax is not element-wise; use softmax_backward");
-    }
+    with_op(a, "softmax is not element-wise; use softmax_backward", [&](auto op) {
+        for (std::size_t i = 0; i < n; ++i) dxs[i] = op.df(ys[i], dys[i], alpha);
+    });
 }
 
-template <typename T>
-void softmax_rows(MatrixView<const T> x, MatrixView<T> y) {
+namespace {
+
+// Row-wise softmax; `stable` subtracts each row's maximum before exp (so
+// exp never overflows) and scales by 1/sum, the naive form divides by sum.
+template <bool stable, typename T>
+void softmax_rows_as(MatrixView<const T> x, MatrixView<T> y) {
     if (x.rows() != y.rows() || x.cols() != y.cols()) fail("softmax: input and output shapes differ");
     for (std::size_t r = 0; r < x.rows(); ++r) {
         const auto in = x.row(r);
         const auto out = y.row(r);
-        const T mx = in.empty() ? T(0) : *std::max_element(in.begin(), in.end());
+        const T shift = stable && !in.empty() ? *std::max_element(in.begin(), in.end()) : T(0);
         T sum = 0;
         for (std::size_t j = 0; j < in.size(); ++j) {
-            out[j] = std::exp(in[j] - mx);
+            out[j] = std::exp(stable ? in[j] - shift : in[j]);
             sum += out[j];
         }
-        const T inv = T(1) / sum;
-        for (auto& v : out) v *= inv;
+        if constexpr (stable) {
+            const T inv = T(1) / sum;
+            for (auto& v : out) v *= inv;
+        } else {
+            for (auto& v : out) v /= sum;
+        }
     }
+}
+
+}  // namespace
+
+template <typename T>
+void softmax_rows(MatrixView<const T> x, MatrixView<T> y) {
+    softmax_rows_as<true>(x, y);
 }
 
 template <typename T>
 void softmax_rows_naive(MatrixView<const T> x, MatrixView<T> y) {
-    if (x.rows() != y.rows() || x.cols() != y.cols()) fail("softmax: input and output shapes differ");
-    for (std::size_t r = 0; r < x.rows(); ++r) {
-        const auto in = x.row(r);
-        const auto out = y.row(r);
-        T sum = 0;
-        for (std::size_t j = 0; j < in.size(); ++j) {
-            out[j] = std::exp(in[j]);
-            sum += out[j];
-        }
-        for (auto& v : out) v /= sum;
-    }
+    softmax_rows_as<false>(x, y);
 }
 
 template <typename T>

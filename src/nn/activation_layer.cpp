@@ -56,34 +56,17 @@ void write_activation_layer(const LayerSpec& l, std::size_t /*input_size*/, Spec
     if (l.alpha >= 0 && takes_alpha(l.activation)) out.number("alpha", l.alpha);
 }
 
-template <typename T>
-LayerList<T> make_activation_layer(const LayerSpec& l, std::uint64_t /*seed*/) {
-    LayerList<T> out;
-    out.push_back(std::make_unique<ActivationLayer<T>>(l.activation, l.alpha));
-    return out;
-}
-
-template <typename T>
-std::size_t describe_activation_layer(std::span<const Layer<T>* const> layers, bool /*with_weights*/, LayerSpec& l) {
-    const auto& act = dynamic_cast<const ActivationLayer<T>&>(*layers[0]);
-    l.activation = act.activation();
-    l.alpha = (takes_alpha(l.activation) && act.alpha() != default_alpha(l.activation)) ? act.alpha() : -1.0;
-    return 1;
-}
-
 }  // namespace
 
 const LayerKind& activation_layer_kind() {
-    static const LayerKind kind{
-        .name = "activation",
-        .what = "an activation layer",
-        .keys = {"type", "activation", "alpha"},
-        .parse = parse_activation_layer,
-        .check = check_activation_layer,
-        .write = write_activation_layer,
-        .float_ops = {make_activation_layer<float>, nullptr, describe_activation_layer<float>},
-        .double_ops = {make_activation_layer<double>, nullptr, describe_activation_layer<double>},
-    };
+    static const LayerKind kind = one_layer_kind<ActivationLayer>(
+        {.name = "activation", .what = "an activation layer", .keys = {"type", "activation", "alpha"},
+         .parse = parse_activation_layer, .check = check_activation_layer, .write = write_activation_layer},
+        [](const LayerSpec& l, std::uint64_t /*seed*/) { return std::tuple(l.activation, l.alpha); },
+        [](const auto& act, LayerSpec& l) {
+            l.activation = act.activation();
+            l.alpha = (takes_alpha(l.activation) && act.alpha() != default_alpha(l.activation)) ? act.alpha() : -1.0;
+        });
     return kind;
 }
 

@@ -423,10 +423,20 @@ void write_dense(const LayerSpec& l, std::size_t input_size, SpecOut& out) {
     if (l.bias) out.numbers("bias", *l.bias);
 }
 
+// The kind's layer code, for float and double (see with_ops).
+struct DenseOps {
+    template <typename T>
+    static LayerList<T> make(const LayerSpec& l, std::uint64_t seed);
+    template <typename T>
+    static void load(std::span<Layer<T>* const> made, const LayerSpec& l, const std::string& path);
+    template <typename T>
+    static std::size_t describe(std::span<const Layer<T>* const> layers, bool with_weights, LayerSpec& l);
+};
+
 // A softmax dense layer is a Dense layer followed by a softmax layer:
 // softmax is not element-wise, so it cannot be fused.
 template <typename T>
-LayerList<T> make_dense(const LayerSpec& l, std::uint64_t /*seed*/) {
+LayerList<T> DenseOps::make(const LayerSpec& l, std::uint64_t /*seed*/) {
     const bool softmax = l.activation == Activation::softmax;
     DenseOptions o;
     o.units = l.units;
@@ -450,7 +460,7 @@ T to_param(double v, const std::string& path) {
 }
 
 template <typename T>
-void load_dense(std::span<Layer<T>* const> made, const LayerSpec& l, const std::string& path) {
+void DenseOps::load(std::span<Layer<T>* const> made, const LayerSpec& l, const std::string& path) {
     auto& dense = dynamic_cast<Dense<T>&>(*made[0]);
     if (l.weights) {
         const auto w = dense.weights();  // input-major: w(i, u)
@@ -466,7 +476,7 @@ void load_dense(std::span<Layer<T>* const> made, const LayerSpec& l, const std::
 }
 
 template <typename T>
-std::size_t describe_dense(std::span<const Layer<T>* const> layers, bool with_weights, LayerSpec& l) {
+std::size_t DenseOps::describe(std::span<const Layer<T>* const> layers, bool with_weights, LayerSpec& l) {
     const auto& dense = dynamic_cast<const Dense<T>&>(*layers[0]);
     const DenseOptions& o = dense.options();
     l.units = o.units;
@@ -498,16 +508,10 @@ std::size_t describe_dense(std::span<const Layer<T>* const> layers, bool with_we
 }  // namespace
 
 const LayerKind& dense_layer_kind() {
-    static const LayerKind kind{
-        .name = "dense",
-        .what = "a dense layer",
-        .keys = {"type", "units", "activation", "alpha", "init", "bias_init", "weights", "bias", "threshold"},
-        .parse = parse_dense,
-        .check = check_dense,
-        .write = write_dense,
-        .float_ops = {make_dense<float>, load_dense<float>, describe_dense<float>},
-        .double_ops = {make_dense<double>, load_dense<double>, describe_dense<double>},
-    };
+    static const LayerKind kind = with_ops<DenseOps>(
+        {.name = "dense", .what = "a dense layer",
+         .keys = {"type", "units", "activation", "alpha", "init", "bias_init", "weights", "bias", "threshold"},
+         .parse = parse_dense, .check = check_dense, .write = write_dense});
     return kind;
 }
 

@@ -77,34 +77,16 @@ void check_dropout(SpecPlace& at, const LayerSpec& l) {
 
 void write_dropout(const LayerSpec& l, std::size_t /*input_size*/, SpecOut& out) { out.number("rate", l.rate); }
 
-// Each dropout layer draws its masks from its own stream, seeded by the spec
-// layer's seed.
-template <typename T>
-LayerList<T> make_dropout(const LayerSpec& l, std::uint64_t seed) {
-    LayerList<T> out;
-    out.push_back(std::make_unique<Dropout<T>>(l.rate, seed));
-    return out;
-}
-
-template <typename T>
-std::size_t describe_dropout(std::span<const Layer<T>* const> layers, bool /*with_weights*/, LayerSpec& l) {
-    l.rate = dynamic_cast<const Dropout<T>&>(*layers[0]).rate();
-    return 1;
-}
-
 }  // namespace
 
+// Each dropout layer draws its masks from its own stream, seeded by the spec
+// layer's seed.
 const LayerKind& dropout_layer_kind() {
-    static const LayerKind kind{
-        .name = "dropout",
-        .what = "a dropout layer",
-        .keys = {"type", "rate"},
-        .parse = parse_dropout,
-        .check = check_dropout,
-        .write = write_dropout,
-        .float_ops = {make_dropout<float>, nullptr, describe_dropout<float>},
-        .double_ops = {make_dropout<double>, nullptr, describe_dropout<double>},
-    };
+    static const LayerKind kind = one_layer_kind<Dropout>(
+        {.name = "dropout", .what = "a dropout layer", .keys = {"type", "rate"},
+         .parse = parse_dropout, .check = check_dropout, .write = write_dropout},
+        [](const LayerSpec& l, std::uint64_t seed) { return std::tuple(l.rate, seed); },
+        [](const auto& dropout, LayerSpec& l) { l.rate = dropout.rate(); });
     return kind;
 }
 

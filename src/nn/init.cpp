@@ -17,18 +17,10 @@ namespace neurite {
 
 namespace {
 
-constexpr NameEntry<InitKind> kInitNames[] = {
-    {InitKind::zeros, "zeros"},
-    {InitKind::constant, "constant"},
-    {InitKind::uniform, "uniform"},
-    {InitKind::normal, "normal"},
-    {InitKind::xavier_uniform, "xavier_uniform"},
-    {InitKind::xavier_normal, "xavier_normal"},
-    {InitKind::he_uniform, "he_uniform"},
-    {InitKind::he_normal, "he_normal"},
-    {InitKind::lecun_uniform, "lecun_uniform"},
-    {InitKind::lecun_normal, "lecun_normal"},
-};
+constexpr auto kInitNames = enum_names<InitKind>(
+    "initializer", {"zeros", "constant", "uniform", "normal", "xavier_uniform", "xavier_normal", "he_uniform",
+                    "he_normal", "lecun_uniform", "lecun_normal"});
+static_assert(kInitNames.name(InitKind::lecun_normal) == "lecun_normal");
 
 bool is_uniform_kind(InitKind k) {
     return k == InitKind::xavier_uniform || k == InitKind::he_uniform ||
@@ -57,9 +49,9 @@ double scaled_variance(InitKind k, std::size_t fan_in, std::size_t fan_out) {
 
 }  // namespace
 
-std::string_view to_string(InitKind k) { return name_of<InitKind>(kInitNames, k); }
+std::string_view to_string(InitKind k) { return kInitNames.name(k); }
 
-InitKind parse_init(std::string_view name) { return value_named<InitKind>(kInitNames, name, "initializer"); }
+InitKind parse_init(std::string_view name) { return kInitNames.parse(name); }
 
 template <typename T>
 void initialize(const Initializer& init, std::span<T> out, std::size_t fan_in, std::size_t fan_out,

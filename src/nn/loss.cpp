@@ -28,16 +28,10 @@ namespace {
 
 constexpr double kEps = 1e-7;
 
-constexpr NameEntry<Loss> kLossNames[] = {
-    {Loss::mse, "mse"},
-    {Loss::mae, "mae"},
-    {Loss::mape, "mape"},
-    {Loss::msle, "msle"},
-    {Loss::binary_cross_entropy, "binary_cross_entropy"},
-    {Loss::binary_cross_entropy_logits, "binary_cross_entropy_logits"},
-    {Loss::categorical_cross_entropy, "categorical_cross_entropy"},
-    {Loss::softmax_cross_entropy, "softmax_cross_entropy"},
-};
+constexpr auto kLossNames = enum_names<Loss>(
+    "loss", {"mse", "mae", "mape", "msle", "binary_cross_entropy", "binary_cross_entropy_logits",
+             "categorical_cross_entropy", "softmax_cross_entropy"});
+static_assert(kLossNames.name(Loss::softmax_cross_entropy) == "softmax_cross_entropy");
 
 std::string shape(std::size_t rows, std::size_t cols) {
     return cat(rows, "\u00d7", cols);
@@ -194,9 +188,9 @@ double evaluate(Loss loss, MatrixView<const T> pred, MatrixView<const T> target,
 
 }  // namespace
 
-std::string_view to_string(Loss l) { return name_of<Loss>(kLossNames, l); }
+std::string_view to_string(Loss l) { return kLossNames.name(l); }
 
-Loss parse_loss(std::string_view name) { return value_named<Loss>(kLossNames, name, "loss"); }
+Loss parse_loss(std::string_view name) { return kLossNames.parse(name); }
 
 template <typename T>
 double loss_value(Loss loss, MatrixView<const T> pred, MatrixView<const T> target) {

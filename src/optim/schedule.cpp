@@ -12,12 +12,8 @@
 namespace neurite {
 namespace {
 
-constexpr NameEntry<ScheduleKind> kNames[] = {
-    {ScheduleKind::constant, "constant"},
-    {ScheduleKind::step, "step"},
-    {ScheduleKind::exponential, "exponential"},
-    {ScheduleKind::cosine, "cosine"},
-};
+constexpr auto kNames = enum_names<ScheduleKind>("schedule", {"constant", "step", "exponential", "cosine"});
+static_assert(kNames.name(ScheduleKind::cosine) == "cosine");
 
 void require_gamma(double gamma, ScheduleKind kind) {
     if (!(gamma > 0.0) || !std::isfinite(gamma))
@@ -27,9 +23,9 @@ void require_gamma(double gamma, ScheduleKind kind) {
 
 }  // namespace
 
-std::string_view to_string(ScheduleKind k) { return name_of<ScheduleKind>(kNames, k); }
+std::string_view to_string(ScheduleKind k) { return kNames.name(k); }
 
-ScheduleKind parse_schedule(std::string_view name) { return value_named<ScheduleKind>(kNames, name, "schedule"); }
+ScheduleKind parse_schedule(std::string_view name) { return kNames.parse(name); }
 
 double Schedule::rate(double base_lr, std::size_t epoch) const {
     switch (kind) {

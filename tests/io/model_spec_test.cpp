@@ -15,6 +15,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "neurite/classic/logic_gates.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/data/csv.hpp"
 #include "neurite/nn/activation_layer.hpp"
@@ -28,15 +29,8 @@ namespace {
 
 const fs::path kData = NEURITE_TEST_DATA;
 
-constexpr const char* kXorSpec = R"({
-  "input": 2,
-  "layers": [
-    {"type": "dense", "units": 2, "activation": "step",
-     "weights": [[1, -1], [-1, 1]], "threshold": 0.5},
-    {"type": "dense", "units": 1, "activation": "step",
-     "weights": [[1, 1]], "threshold": 0.5}
-  ]
-})";
+// The 2-2-1 XOR step network, with explicit weights and thresholds.
+const std::string kXorSpec = xor_step_network_spec();
 
 using neurite::test::error_of;
 

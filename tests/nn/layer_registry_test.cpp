@@ -86,40 +86,35 @@ void write_scale(const LayerSpec& s, std::size_t /*input_size*/, SpecOut& out) {
     if (s.weights) out.numbers("weights", *s.weights);
 }
 
-template <typename T>
-LayerList<T> make_scale(const LayerSpec& s, std::uint64_t /*seed*/) {
-    const auto it = s.options.find("value");
-    LayerList<T> out;
-    out.push_back(std::make_unique<Scale<T>>(it == s.options.end() ? 1.0 : it->second));
-    return out;
-}
+// The kind's layer code, for float and double.
+struct ScaleOps {
+    template <typename T>
+    static LayerList<T> make(const LayerSpec& s, std::uint64_t /*seed*/) {
+        const auto it = s.options.find("value");
+        LayerList<T> out;
+        out.push_back(std::make_unique<Scale<T>>(it == s.options.end() ? 1.0 : it->second));
+        return out;
+    }
 
-template <typename T>
-void load_scale(std::span<Layer<T>* const> made, const LayerSpec& s, const std::string& /*path*/) {
-    auto& layer = dynamic_cast<Scale<T>&>(*made[0]);
-    if (s.weights) std::transform(s.weights->begin(), s.weights->end(), layer.scales().begin(),
-                                  [](double v) { return static_cast<T>(v); });
-}
+    template <typename T>
+    static void load(std::span<Layer<T>* const> made, const LayerSpec& s, const std::string& /*path*/) {
+        auto& layer = dynamic_cast<Scale<T>&>(*made[0]);
+        if (s.weights) std::transform(s.weights->begin(), s.weights->end(), layer.scales().begin(),
+                                      [](double v) { return static_cast<T>(v); });
+    }
 
-template <typename T>
-std::size_t describe_scale(std::span<const Layer<T>* const> layers, bool with_weights, LayerSpec& s) {
-    const auto& layer = dynamic_cast<const Scale<T>&>(*layers[0]);
-    if (layer.value() != 1.0) s.options["value"] = layer.value();
-    if (with_weights) s.weights.emplace(layer.scales().begin(), layer.scales().end());
-    return 1;
-}
+    template <typename T>
+    static std::size_t describe(std::span<const Layer<T>* const> layers, bool with_weights, LayerSpec& s) {
+        const auto& layer = dynamic_cast<const Scale<T>&>(*layers[0]);
+        if (layer.value() != 1.0) s.options["value"] = layer.value();
+        if (with_weights) s.weights.emplace(layer.scales().begin(), layer.scales().end());
+        return 1;
+    }
+};
 
 LayerKind scale_kind() {
-    return LayerKind{
-        .name = "scale",
-        .what = "a scale layer",
-        .keys = {"type", "value", "weights"},
-        .parse = parse_scale,
-        .check = check_scale,
-        .write = write_scale,
-        .float_ops = {make_scale<float>, load_scale<float>, describe_scale<float>},
-        .double_ops = {make_scale<double>, load_scale<double>, describe_scale<double>},
-    };
+    return with_ops<ScaleOps>({.name = "scale", .what = "a scale layer", .keys = {"type", "value", "weights"},
+                               .parse = parse_scale, .check = check_scale, .write = write_scale});
 }
 
 constexpr const char* kSpec = R"({

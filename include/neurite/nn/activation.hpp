@@ -11,6 +11,7 @@
 #include <span>
 #include <string_view>
 
+#include "neurite/core/names.hpp"
 #include "neurite/tensor/matrix.hpp"
 
 namespace neurite {
@@ -21,6 +22,10 @@ enum class Activation { identity, step, sigmoid, tanh, relu, leaky_relu, elu, so
 std::string_view to_string(Activation a);
 // Parses a name; throws Error listing the valid names for an unknown one.
 Activation parse_activation(std::string_view name);
+// Every activation with its name, in enum order.
+std::span<const NameEntry<Activation>> activation_names();
+// Its label in menus: "Linear", "ReLU", "Leaky ReLU" …
+std::string_view activation_label(Activation a);
 // The default parameter α: 0.01 for leaky_relu, 1.0 for elu, 0 otherwise.
 double default_alpha(Activation a);
 // True for the activations that take a parameter α (leaky_relu and elu).

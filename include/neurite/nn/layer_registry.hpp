@@ -29,7 +29,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "neurite/nn/activation.hpp"
@@ -149,8 +151,8 @@ struct LayerKind {
     void (*check)(SpecPlace& at, const LayerSpec& spec) = nullptr;
     // `input_size` is the layer's input width.
     void (*write)(const LayerSpec& spec, std::size_t input_size, SpecOut& out) = nullptr;
-    LayerKindOps<float> float_ops;
-    LayerKindOps<double> double_ops;
+    LayerKindOps<float> float_ops = {};  // see with_ops and one_layer_kind
+    LayerKindOps<double> double_ops = {};
 
     template <typename T>
     const LayerKindOps<T>& ops() const {
@@ -158,6 +160,21 @@ struct LayerKind {
         else return double_ops;
     }
 };
+
+// `kind` with its float_ops and double_ops filled from `Ops`, whose static
+// member templates make<T>, describe<T> and (for a kind with explicit
+// parameters) load<T> have LayerKindOps<T>'s signatures: a kind's code for
+// both element types, written once.
+template <typename Ops>
+LayerKind with_ops(LayerKind kind);
+
+// `kind` for a kind that makes one layer of class template L per spec layer,
+// from two captureless lambdas:
+//   args(spec, seed) -> a std::tuple of L<T>'s constructor arguments
+//   read(layer, spec) writes a built `const L<T>&` (a generic parameter)
+//   back into the spec.
+template <template <typename> class L, typename Args, typename Read>
+LayerKind one_layer_kind(LayerKind kind, Args args, Read read);
 
 // The registered kinds, in registration order (the library's first).
 std::vector<const LayerKind*> layer_kinds();
@@ -181,5 +198,49 @@ public:
 private:
     std::string name_;
 };
+
+// ---- implementation of with_ops and one_layer_kind --------------------------------
+
+namespace detail {
+
+template <typename Ops, typename T>
+LayerKindOps<T> ops_of() {
+    LayerKindOps<T> ops;
+    ops.make = &Ops::template make<T>;
+    if constexpr (requires { &Ops::template load<T>; }) ops.load = &Ops::template load<T>;
+    ops.describe = &Ops::template describe<T>;
+    return ops;
+}
+
+// Ops for one_layer_kind; Args and Read are captureless lambda types, made
+// on each call (C++20 lets them be default-constructed).
+template <template <typename> class L, typename Args, typename Read>
+struct OneLayerOps {
+    template <typename T>
+    static LayerList<T> make(const LayerSpec& spec, std::uint64_t seed) {
+        LayerList<T> out;
+        out.push_back(std::apply([](auto&&... a) { return std::make_unique<L<T>>(a...); }, Args{}(spec, seed)));
+        return out;
+    }
+    template <typename T>
+    static std::size_t describe(std::span<const Layer<T>* const> layers, bool /*with_weights*/, LayerSpec& out) {
+        Read{}(dynamic_cast<const L<T>&>(*layers[0]), out);
+        return 1;
+    }
+};
+
+}  // namespace detail
+
+template <typename Ops>
+LayerKind with_ops(LayerKind kind) {
+    kind.float_ops = detail::ops_of<Ops, float>();
+    kind.double_ops = detail::ops_of<Ops, double>();
+    return kind;
+}
+
+template <template <typename> class L, typename Args, typename Read>
+LayerKind one_layer_kind(LayerKind kind, Args /*args*/, Read /*read*/) {
+    return with_ops<detail::OneLayerOps<L, Args, Read>>(std::move(kind));
+}
 
 }  // namespace neurite
