@@ -10,7 +10,8 @@
 namespace neurite {
 namespace {
 
-// The bias corrections are computed in double first, as the coefficients.
+// The bias corrections are computed in double first, as Coefficients does for
+// each 1 − x, so that they keep full float precision.
 void adam_body(const OptimizerStep& s, bool decoupled) {
     const optim_detail::Coefficients c(s);
     const auto t = static_cast<double>(s.t);
