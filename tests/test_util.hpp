@@ -26,6 +26,18 @@ std::string error_of(F&& f) {
     return "";
 }
 
+// Expects `f` to throw a neurite::Error whose message contains `needle`.
+template <typename F>
+void expect_error(F&& f, const std::string& needle) {
+    try {
+        f();
+        ADD_FAILURE() << "expected neurite::Error containing \"" << needle << "\"";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find(needle), std::string::npos)
+            << "message \"" << e.what() << "\" lacks \"" << needle << "\"";
+    }
+}
+
 // A fresh directory for one test, removed with everything in it afterwards.
 struct TempDir {
     std::filesystem::path path;

@@ -91,26 +91,18 @@ void add_optimizer_options(CLI::App& cmd, OptimizerFlags& f) {
     // The names, the kinds each flag is for and their defaults all come from
     // the optimizer registry, so a new optimizer appears here by itself.
     add_name_option(cmd, "--optimizer", f.kind, parse_optimizer, optimizer_names_text());
-    cmd.add_option("--momentum", f.momentum,
-                   cat("Momentum μ of ", users_text(uses_momentum), ", in [0, 1) (",
-                       defaults_text(&OptimizerConfig::momentum, uses_momentum), ")"))
-        ->check(kUnitInterval);
-    cmd.add_option("--rho", f.rho,
-                   cat("Decay ρ of ", users_text(uses_rho), ", in [0, 1) (", defaults_text(&OptimizerConfig::rho, uses_rho),
-                       ")"))
-        ->check(kUnitInterval);
-    cmd.add_option("--beta1", f.beta1,
-                   cat("β₁ of ", users_text(uses_betas), ", in [0, 1) (", defaults_text(&OptimizerConfig::beta1, uses_betas),
-                       ")"))
-        ->check(kUnitInterval);
-    cmd.add_option("--beta2", f.beta2,
-                   cat("β₂ of ", users_text(uses_betas), ", in [0, 1) (", defaults_text(&OptimizerConfig::beta2, uses_betas),
-                       ")"))
-        ->check(kUnitInterval);
-    cmd.add_option("--eps", f.epsilon,
-                   cat("ε of ", users_text(uses_epsilon), ", > 0 (", defaults_text(&OptimizerConfig::epsilon, uses_epsilon),
-                       ")"))
-        ->check(kPositiveFinite);
+    // One hyper-parameter: "<what> of <the kinds that read it>, <range> (<their defaults>)".
+    const auto add_hyper = [&](const char* flag, std::optional<double>& value, const char* what,
+                               double OptimizerConfig::*field, bool (*uses)(OptimizerKind), const char* range,
+                               const CLI::Validator& check) {
+        cmd.add_option(flag, value, cat(what, " of ", users_text(uses), ", ", range, " (", defaults_text(field, uses), ")"))
+            ->check(check);
+    };
+    add_hyper("--momentum", f.momentum, "Momentum μ", &OptimizerConfig::momentum, uses_momentum, "in [0, 1)", kUnitInterval);
+    add_hyper("--rho", f.rho, "Decay ρ", &OptimizerConfig::rho, uses_rho, "in [0, 1)", kUnitInterval);
+    add_hyper("--beta1", f.beta1, "β₁", &OptimizerConfig::beta1, uses_betas, "in [0, 1)", kUnitInterval);
+    add_hyper("--beta2", f.beta2, "β₂", &OptimizerConfig::beta2, uses_betas, "in [0, 1)", kUnitInterval);
+    add_hyper("--eps", f.epsilon, "ε", &OptimizerConfig::epsilon, uses_epsilon, "> 0", kPositiveFinite);
 }
 
 void check_optimizer_flags(const OptimizerFlags& f) {

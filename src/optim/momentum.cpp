@@ -10,21 +10,18 @@
 // 0.1.0 kept η inside it, v ← μ v − η g; θ ← θ + v: the same path at a
 // constant rate, state in other units; Trainer::resume_from converts such
 // checkpoints.)
-#include "neurite/optim/registry.hpp"
+#include "update.hpp"
 
 namespace neurite {
 namespace {
 
 void momentum_body(const OptimizerStep& s, bool nesterov) {
-    const auto lr = static_cast<float>(s.lr);
-    const auto mu = static_cast<float>(s.config.momentum);
-    const auto wd = static_cast<float>(s.config.weight_decay);
-    const std::span<float> v = s.slot(0);
-    for (std::size_t i = 0; i < s.params.size(); ++i) {
-        const float gi = s.grads[i] + wd * s.params[i];
-        v[i] = mu * v[i] + gi;
-        s.params[i] -= lr * (nesterov ? gi + mu * v[i] : v[i]);
-    }
+    const optim_detail::Coefficients c(s);
+    const float mu = c.momentum;
+    optim_detail::for_each_element<1>(s, c.weight_decay, [&](float& p, float g, float& v) {
+        v = mu * v + g;
+        p -= c.lr * (nesterov ? g + mu * v : v);
+    });
 }
 
 void momentum_update(const OptimizerStep& s) { momentum_body(s, false); }
@@ -35,27 +32,17 @@ void nesterov_update(const OptimizerStep& s) { momentum_body(s, true); }
 // torch.optim.SGD's momentum defaults to 0, which would make these kinds
 // plain SGD (and nesterov=True refuses it); 0.9 is the customary value.
 constinit const OptimizerRegistration optimizers::momentum{
-    .kind = OptimizerKind::momentum,
-    .name = "momentum",
-    .label = "Momentum",
+    .kind = OptimizerKind::momentum, .name = "momentum", .label = "Momentum", .slots = 1,  // v
     .summary = "v ← μv + g, θ ← θ − η v; torch.optim.SGD with momentum=μ",
-    .slots = 1,  // v
     .defaults = {.kind = OptimizerKind::momentum, .learning_rate = 0.01, .momentum = 0.9},
-    .uses = {.momentum = true},
-    .weight_decay = WeightDecay::coupled,
-    .update = momentum_update,
+    .uses = {.momentum = true}, .update = momentum_update,
 };
 
 constinit const OptimizerRegistration optimizers::nesterov{
-    .kind = OptimizerKind::nesterov,
-    .name = "nesterov",
-    .label = "Nesterov",
+    .kind = OptimizerKind::nesterov, .name = "nesterov", .label = "Nesterov", .slots = 1,  // v
     .summary = "v ← μv + g, θ ← θ − η (g + μv); torch.optim.SGD with momentum=μ, nesterov=True",
-    .slots = 1,  // v
     .defaults = {.kind = OptimizerKind::nesterov, .learning_rate = 0.01, .momentum = 0.9},
-    .uses = {.momentum = true},
-    .weight_decay = WeightDecay::coupled,
-    .update = nesterov_update,
+    .uses = {.momentum = true}, .update = nesterov_update,
 };
 
 }  // namespace neurite

@@ -4,62 +4,41 @@
 
 #include <array>
 #include <cmath>
-#include <functional>
+#include <initializer_list>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "neurite/core/error.hpp"
+#include "test_util.hpp"
 
 namespace neurite {
 namespace {
 
-void expect_error(const std::function<void()>& fn, const std::string& needle) {
-    try {
-        fn();
-        ADD_FAILURE() << "expected neurite::Error containing \"" << needle << "\"";
-    } catch (const Error& e) {
-        EXPECT_NE(std::string(e.what()).find(needle), std::string::npos)
-            << "message \"" << e.what() << "\" lacks \"" << needle << "\"";
-    }
+using test::expect_error;
+
+// Expects s.rate(base_lr, epoch) to be `rate` for each {epoch, rate}.
+void expect_rates(const Schedule& s, double base_lr, std::initializer_list<std::pair<std::size_t, double>> want) {
+    for (const auto& [epoch, rate] : want) EXPECT_DOUBLE_EQ(s.rate(base_lr, epoch), rate) << "epoch " << epoch;
 }
 
 TEST(Schedule, ConstantIgnoresTheEpoch) {
-    const Schedule s;  // constant by default
-    EXPECT_DOUBLE_EQ(s.rate(0.1, 0), 0.1);
-    EXPECT_DOUBLE_EQ(s.rate(0.1, 50), 0.1);
-    EXPECT_DOUBLE_EQ(s.rate(0.1, 100000), 0.1);
+    expect_rates(Schedule{}, 0.1, {{0, 0.1}, {50, 0.1}, {100000, 0.1}});  // constant by default
 }
 
 TEST(Schedule, StepDecaysEveryStepSizeEpochs) {
-    Schedule s;
-    s.kind = ScheduleKind::step;
-    s.step_size = 10;
-    s.gamma = 0.5;
     // η₀ · 0.5^⌊epoch/10⌋ with η₀ = 0.2
-    EXPECT_DOUBLE_EQ(s.rate(0.2, 0), 0.2);
-    EXPECT_DOUBLE_EQ(s.rate(0.2, 9), 0.2);
-    EXPECT_DOUBLE_EQ(s.rate(0.2, 10), 0.1);
-    EXPECT_DOUBLE_EQ(s.rate(0.2, 19), 0.1);
-    EXPECT_DOUBLE_EQ(s.rate(0.2, 20), 0.05);
-    EXPECT_DOUBLE_EQ(s.rate(0.2, 35), 0.025);
+    expect_rates({.kind = ScheduleKind::step, .step_size = 10, .gamma = 0.5}, 0.2,
+                 {{0, 0.2}, {9, 0.2}, {10, 0.1}, {19, 0.1}, {20, 0.05}, {35, 0.025}});
 }
 
 TEST(Schedule, ExponentialDecaysEveryEpoch) {
-    Schedule s;
-    s.kind = ScheduleKind::exponential;
-    s.gamma = 0.9;
     // η₀ · 0.9^epoch with η₀ = 0.1: 0.1, 0.09, 0.081, 0.0729
-    EXPECT_DOUBLE_EQ(s.rate(0.1, 0), 0.1);
-    EXPECT_DOUBLE_EQ(s.rate(0.1, 1), 0.09);
-    EXPECT_DOUBLE_EQ(s.rate(0.1, 2), 0.081);
-    EXPECT_DOUBLE_EQ(s.rate(0.1, 3), 0.0729);
+    expect_rates({.kind = ScheduleKind::exponential, .gamma = 0.9}, 0.1, {{0, 0.1}, {1, 0.09}, {2, 0.081}, {3, 0.0729}});
 }
 
 TEST(Schedule, CosineAnnealsToTheMinimumAndStays) {
-    Schedule s;
-    s.kind = ScheduleKind::cosine;
-    s.period = 100;
-    s.min_lr = 0.001;
+    const Schedule s{.kind = ScheduleKind::cosine, .period = 100, .min_lr = 0.001};
     // η_min + (η₀ − η_min)(1 + cos(π·e/T))/2 with η₀ = 0.1, η_min = 0.001, T = 100:
     //   e = 0:    0.1
     //   e = 25:   0.001 + 0.099·(1 + √2/2)/2 = 0.001 + 0.099·0.8535534 = 0.0855018
@@ -76,17 +55,13 @@ TEST(Schedule, CosineAnnealsToTheMinimumAndStays) {
 }
 
 TEST(Schedule, InvalidParametersThrow) {
-    Schedule step;
-    step.kind = ScheduleKind::step;
-    step.step_size = 0;
+    Schedule step{.kind = ScheduleKind::step, .step_size = 0};
     expect_error([&] { (void)step.rate(0.1, 3); }, "step_size");
     step.step_size = 5;
     step.gamma = 0.0;
     expect_error([&] { (void)step.rate(0.1, 3); }, "gamma");
 
-    Schedule cosine;
-    cosine.kind = ScheduleKind::cosine;
-    cosine.period = 0;
+    const Schedule cosine{.kind = ScheduleKind::cosine, .period = 0};
     expect_error([&] { (void)cosine.rate(0.1, 3); }, "period");
 }
 
@@ -101,14 +76,8 @@ TEST(Schedule, NamesRoundTrip) {
 }
 
 TEST(Schedule, UnknownNameListsTheValidOnes) {
-    try {
-        parse_schedule("linear");
-        FAIL() << "expected an Error";
-    } catch (const Error& e) {
-        EXPECT_STREQ(e.what(),
-                     "unknown schedule \"linear\" (expected one of: constant, step, "
-                     "exponential, cosine)");
-    }
+    EXPECT_EQ(test::error_of([] { parse_schedule("linear"); }),
+              "unknown schedule \"linear\" (expected one of: constant, step, exponential, cosine)");
     expect_error([] { parse_schedule("Cosine"); }, "unknown schedule \"Cosine\"");
 }
 

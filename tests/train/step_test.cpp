@@ -9,18 +9,12 @@
 #include "neurite/nn/dense.hpp"
 #include "neurite/train/epoch.hpp"
 #include "test_util.hpp"
+#include "tiny_net.hpp"
 
 namespace neurite {
 namespace {
 
-Sequential net_3_4_2(std::uint64_t seed = 5) {
-    Sequential net(3);
-    net.dense(4, Activation::tanh).dense(2).softmax();
-    net.build();
-    Rng rng(seed);
-    net.init(rng);
-    return net;
-}
+Sequential net_3_4_2(std::uint64_t seed = 5) { return test::tanh_softmax_net(3, 4, 2, seed); }
 
 struct Xy {
     Matrix x{6, 3};

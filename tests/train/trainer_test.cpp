@@ -11,6 +11,7 @@
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/train/checkpoint.hpp"
+#include "tiny_net.hpp"
 
 namespace neurite {
 namespace {
@@ -28,14 +29,24 @@ Dataset blobs(std::size_t n, std::uint64_t seed) {
     return make_classification(std::move(x), std::move(labels), 2);
 }
 
-Sequential small_net(std::uint64_t seed = 1) {
-    Sequential net(4);
-    net.dense(8, Activation::tanh).dense(2).softmax();
-    net.build();
-    Rng rng(seed);
-    net.init(rng);
-    return net;
+// The default config but for the number of epochs and the batch size.
+TrainConfig train_config(std::size_t epochs, std::size_t batch_size = TrainConfig().batch_size) {
+    TrainConfig cfg;
+    cfg.epochs = epochs;
+    cfg.batch_size = batch_size;
+    return cfg;
 }
+
+// Blobs with the labels flipped: as validation data for a net trained on
+// blobs, its loss rises as training improves, so the best epoch is the first.
+Dataset flipped_blobs(std::size_t n, std::uint64_t seed) {
+    Dataset d = blobs(n, seed);
+    for (auto& l : d.labels) l = 1 - l;
+    d.targets = one_hot(d.labels, 2);
+    return d;
+}
+
+Sequential small_net(std::uint64_t seed = 1) { return test::tanh_softmax_net(4, 8, 2, seed); }
 
 std::filesystem::path temp_path(const std::string& name) {
     return std::filesystem::temp_directory_path() / ("neurite_trainer_test_" + name);
@@ -60,9 +71,7 @@ struct Recorder : TrainCallback {
 TEST(Trainer, LearnsAndRecordsHistory) {
     const Dataset train = blobs(400, 1), val = blobs(100, 2);
     Sequential net = small_net();
-    TrainConfig cfg;
-    cfg.epochs = 5;
-    cfg.batch_size = 32;
+    TrainConfig cfg = train_config(5, 32);
     cfg.optimizer.learning_rate = 0.01;
     Trainer trainer(net, cfg);
     Recorder rec;
@@ -95,15 +104,10 @@ TEST(Trainer, HistoryRoundTripsThroughJsonAndCsv) {
 }
 
 TEST(Trainer, EarlyStoppingRestoresTheBestWeights) {
-    const Dataset train = blobs(200, 3);
-    Dataset val = blobs(100, 4);
-    // Validation labels flipped: validation loss rises as training improves,
-    // so the best epoch is the first and training stops after `patience` more.
-    for (auto& l : val.labels) l = 1 - l;
-    val.targets = one_hot(val.labels, 2);
+    // The best epoch is the first, and training stops after `patience` more.
+    const Dataset train = blobs(200, 3), val = flipped_blobs(100, 4);
     Sequential net = small_net();
-    TrainConfig cfg;
-    cfg.epochs = 50;
+    TrainConfig cfg = train_config(50);
     cfg.optimizer.learning_rate = 0.01;
     cfg.early_stopping.patience = 3;
     Trainer trainer(net, cfg);
@@ -125,9 +129,7 @@ TEST(Trainer, DivergenceStopsWithEpochAndBatchAndKeepsTheCheckpoint) {
         return net;
     };
     const auto ckpt = temp_path("diverge.nrm");
-    TrainConfig cfg;
-    cfg.epochs = 2;
-    cfg.batch_size = 32;
+    TrainConfig cfg = train_config(2, 32);
     cfg.loss = Loss::mse;
     cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 0.01};
     Sequential good = make_net();
@@ -158,9 +160,7 @@ TEST(Trainer, DivergenceStopsWithEpochAndBatchAndKeepsTheCheckpoint) {
 TEST(Trainer, OnCheckpointGetsTheHistorySoFar) {
     const Dataset train = blobs(128, 8);
     const auto ckpt = temp_path("on_checkpoint.nrm");
-    TrainConfig cfg;
-    cfg.epochs = 5;
-    cfg.batch_size = 32;
+    TrainConfig cfg = train_config(5, 32);
     struct Seen : TrainCallback {
         std::vector<std::pair<std::size_t, std::string>> calls;
         std::vector<std::size_t> sizes;
@@ -184,9 +184,7 @@ TEST(Trainer, OnCheckpointGetsTheHistorySoFar) {
 TEST(Trainer, CheckpointResumeGivesTheUninterruptedWeights) {
     const Dataset train = blobs(300, 6), val = blobs(60, 7);
     const auto ckpt = temp_path("resume.nrm");
-    TrainConfig cfg;
-    cfg.epochs = 6;
-    cfg.batch_size = 16;
+    TrainConfig cfg = train_config(6, 16);
     cfg.optimizer = {.kind = OptimizerKind::adam, .learning_rate = 0.01};
     cfg.schedule.kind = ScheduleKind::cosine;
     cfg.schedule.period = 6;
@@ -225,9 +223,7 @@ void make_version_1_checkpoint(const std::filesystem::path& path, double lr) {
 TEST(Trainer, MomentumCheckpointOfTheOldConventionIsConverted) {
     const Dataset train = blobs(300, 6);
     const auto ckpt = temp_path("momentum_v1.nrm");
-    TrainConfig cfg;
-    cfg.epochs = 4;
-    cfg.batch_size = 16;
+    TrainConfig cfg = train_config(4, 16);
     cfg.optimizer = {.kind = OptimizerKind::nesterov, .learning_rate = 0.05, .momentum = 0.9};
 
     Sequential full = small_net();
@@ -256,8 +252,7 @@ TEST(Trainer, MomentumCheckpointOfTheOldConventionIsConverted) {
 TEST(Trainer, OldMomentumCheckpointWithoutARateAndNewerStateAreRefused) {
     const Dataset train = blobs(64, 6);
     const auto ckpt = temp_path("momentum_refused.nrm");
-    TrainConfig cfg;
-    cfg.epochs = 1;
+    TrainConfig cfg = train_config(1);
     cfg.optimizer = {.kind = OptimizerKind::momentum, .learning_rate = 0.05};
     Sequential net = small_net();
     fit_checkpointed(net, cfg, ckpt, train);
@@ -291,8 +286,7 @@ TEST(Trainer, ResumeRejectsAnotherArchitecture) {
     const Dataset train = blobs(64, 8);
     const auto ckpt = temp_path("arch.nrm");
     Sequential net = small_net();
-    TrainConfig cfg;
-    cfg.epochs = 1;
+    TrainConfig cfg = train_config(1);
     fit_checkpointed(net, cfg, ckpt, train);
     Sequential other(4);
     other.dense(3, Activation::relu).dense(2).softmax();
@@ -305,9 +299,7 @@ TEST(Trainer, ResumeRejectsAnotherArchitecture) {
 TEST(Trainer, GradientClippingBoundsTheStep) {
     const Dataset train = blobs(32, 9);
     Sequential a = small_net(), b = small_net();
-    TrainConfig cfg;
-    cfg.epochs = 1;
-    cfg.batch_size = 32;
+    TrainConfig cfg = train_config(1, 32);
     cfg.shuffle = false;
     cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 1.0};
     const std::vector<float> before(a.params().begin(), a.params().end());
@@ -326,9 +318,7 @@ TEST(Trainer, GradientClippingBoundsTheStep) {
 TEST(Trainer, EqualClassWeightsLeaveTheLossUnchanged) {
     // PyTorch's weighted mean Σ w_yᵢ·lossᵢ / Σ w_yᵢ: equal weights cancel.
     const Dataset train = blobs(64, 10);
-    TrainConfig cfg;
-    cfg.epochs = 1;
-    cfg.batch_size = 64;
+    TrainConfig cfg = train_config(1, 64);
     cfg.shuffle = false;
     cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 1e-9};
     Sequential a = small_net(), b = small_net();
@@ -388,9 +378,7 @@ TEST(Trainer, ClassWeightedCrossEntropyIsPyTorchsWeightedMean) {
     const std::size_t bias = net.param_offset(1) + 5 * 3;
     const std::vector<float> before(net.params().begin() + static_cast<std::ptrdiff_t>(bias),
                                     net.params().begin() + static_cast<std::ptrdiff_t>(bias + 3));
-    TrainConfig cfg;
-    cfg.epochs = 1;
-    cfg.batch_size = n;
+    TrainConfig cfg = train_config(1, n);
     cfg.shuffle = false;
     cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 1.0};
     cfg.class_weights = {1.0f, 2.0f, 3.0f};
@@ -409,13 +397,9 @@ TEST(Trainer, ClassWeightedCrossEntropyIsPyTorchsWeightedMean) {
 }
 
 TEST(Trainer, ReduceOnPlateauLowersTheRate) {
-    const Dataset train = blobs(64, 11);
-    Dataset val = blobs(32, 12);
-    for (auto& l : val.labels) l = 1 - l;
-    val.targets = one_hot(val.labels, 2);
+    const Dataset train = blobs(64, 11), val = flipped_blobs(32, 12);
     Sequential net = small_net();
-    TrainConfig cfg;
-    cfg.epochs = 8;
+    TrainConfig cfg = train_config(8);
     cfg.optimizer.learning_rate = 0.01;
     cfg.plateau = PlateauConfig{0.5, 2, 0.0};
     const History h = Trainer(net, cfg).fit(train, &val);

@@ -55,11 +55,11 @@ struct OptimizerRegistration {
     OptimizerKind kind;
     std::string_view name;     // --optimizer, model files and checkpoints, the playground's URLs
     std::string_view label;    // for menus: "AdamW"
-    std::string_view summary;  // one line: the rule in short and its PyTorch equivalent
     std::size_t slots;         // state slots of param_count floats each
+    std::string_view summary;  // one line: the rule in short and its PyTorch equivalent
     OptimizerConfig defaults;  // default_config(kind); defaults.kind == kind
     OptimizerHypers uses;
-    WeightDecay weight_decay;
+    WeightDecay weight_decay = WeightDecay::coupled;
     void (*update)(const OptimizerStep&);
 };
 
