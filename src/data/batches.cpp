@@ -38,6 +38,13 @@ Batch BatchIterator::batch(std::size_t b) {
     if (b >= batches()) fail("batches: batch ", b, " of an epoch of ", batches());
     const std::size_t first = b * batch_size_;
     const std::size_t count = std::min(batch_size_, rows_ - first);
+    if (shuffle_ == nullptr) {
+        // Rows in order are contiguous already: views into the data, no copy.
+        return Batch{.x = data_.features.view().rows(first, count),
+                     .target = data_.targets.view().rows(first, count),
+                     .labels = labels_.empty() ? std::span<const std::int32_t>()
+                                               : std::span<const std::int32_t>(data_.labels.data() + first, count)};
+    }
     picked_.assign(order_.begin() + static_cast<std::ptrdiff_t>(first),
                    order_.begin() + static_cast<std::ptrdiff_t>(first + count));
     return gather(count);

@@ -203,12 +203,11 @@ void Dense<T>::small_forward(MatrixView<const T> x, MatrixView<T> y) {
 }
 
 template <typename T>
-void Dense<T>::small_backward(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, const T* sgd_lr) {
+template <bool sgd>
+void Dense<T>::small_backward(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, T lr) {
     const std::size_t in = this->input_size_, out = options_.units, n = x.rows();
     T* w = params_.data();
     T* gw = grads_.data();
-    const bool sgd = sgd_lr != nullptr;
-    const T lr = sgd ? *sgd_lr : T(0);
     for (std::size_t i = 0; i < in; ++i) {
         T* __restrict wi = w + i * out;
         if (!dx.empty()) {
@@ -219,7 +218,7 @@ void Dense<T>::small_backward(MatrixView<const T> x, MatrixView<const T> dz, Mat
                 dx(r, i) = sum;
             }
         }
-        if (sgd) {
+        if constexpr (sgd) {
             for (std::size_t r = 0; r < n; ++r) {
                 const T a = -lr * x(r, i);
                 if (a == T(0)) continue;
@@ -236,7 +235,7 @@ void Dense<T>::small_backward(MatrixView<const T> x, MatrixView<const T> dz, Mat
             }
         }
     }
-    if (sgd) {
+    if constexpr (sgd) {
         add_column_sums(dz, bias(), -lr);
     } else {
         const auto db = bias_grads();
@@ -338,7 +337,7 @@ void Dense<T>::backward_linear(MatrixView<const T> x, MatrixView<const T> dz, Ma
         fail("dense: backward shapes do not match the forward pass");
     if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_)) fail("dense: dx has the wrong shape");
     if (x.rows() <= kSmallRows) {
-        small_backward(x, dz, dx, nullptr);
+        small_backward<false>(x, dz, dx, T(0));
         return;
     }
     // dW = xᵀ dz, db = Σ_rows dz, dx = dz Wᵀ
@@ -355,7 +354,7 @@ void Dense<T>::backward_sgd_linear(MatrixView<const T> x, MatrixView<const T> dz
         fail("dense: backward shapes do not match the forward pass");
     if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_)) fail("dense: dx has the wrong shape");
     if (x.rows() <= kSmallRows) {
-        small_backward(x, dz, dx, &lr);
+        small_backward<true>(x, dz, dx, lr);
         return;
     }
     if (!dx.empty())  // from the weights before the update

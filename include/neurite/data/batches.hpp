@@ -28,8 +28,9 @@ namespace neurite {
 // permutation shuffled_indices returns for the same rng state.
 void shuffle_in_place(std::span<std::size_t> order, Rng& rng);
 
-// The rows of one mini-batch. Views into the iterator's buffers: valid until
-// its next batch() or next() call. labels is empty for regression.
+// The rows of one mini-batch: views into the iterator's buffers (or, for
+// rows in order, into the data set itself), valid until its next batch() or
+// next() call. labels is empty for regression.
 struct Batch {
     MatrixView<const float> x;
     MatrixView<const float> target;

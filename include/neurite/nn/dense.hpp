@@ -76,10 +76,12 @@ private:
     // call: each weight row is read once per pass, with no library dispatch.
     static constexpr std::size_t kSmallRows = 3;
     void small_forward(MatrixView<const T> x, MatrixView<T> y);
-    // dx from the current weights, and either the weight gradient (sgd_lr
-    // null) or the SGD update W ← W − lr·xᵀdz (any lr, 0 included), in one
-    // pass over the weight rows.
-    void small_backward(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, const T* sgd_lr);
+    // dx from the current weights, and either the weight gradient (sgd
+    // false; lr unused) or the SGD update W ← W − lr·xᵀdz (sgd true, any lr,
+    // 0 included), in one pass over the weight rows. A template parameter,
+    // so each form is compiled without the other's branch.
+    template <bool sgd>
+    void small_backward(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, T lr);
 
     // dL/dz from y and dL/dy: dy itself for identity, else dz_.
     MatrixView<const T> output_delta(MatrixView<const T> x, MatrixView<const T> y, MatrixView<const T> dy);
