@@ -203,11 +203,11 @@ void Dense<T>::small_forward(MatrixView<const T> x, MatrixView<T> y) {
 }
 
 template <typename T>
-template <bool sgd>
 void Dense<T>::small_backward(MatrixView<const T> x, MatrixView<const T> dz, MatrixView<T> dx, T lr) {
     const std::size_t in = this->input_size_, out = options_.units, n = x.rows();
     T* w = params_.data();
     T* gw = grads_.data();
+    const bool sgd = lr != T(0);
     for (std::size_t i = 0; i < in; ++i) {
         T* __restrict wi = w + i * out;
         if (!dx.empty()) {
@@ -218,7 +218,7 @@ void Dense<T>::small_backward(MatrixView<const T> x, MatrixView<const T> dz, Mat
                 dx(r, i) = sum;
             }
         }
-        if constexpr (sgd) {
+        if (sgd) {
             for (std::size_t r = 0; r < n; ++r) {
                 const T a = -lr * x(r, i);
                 if (a == T(0)) continue;
@@ -235,7 +235,7 @@ void Dense<T>::small_backward(MatrixView<const T> x, MatrixView<const T> dz, Mat
             }
         }
     }
-    if constexpr (sgd) {
+    if (sgd) {
         add_column_sums(dz, bias(), -lr);
     } else {
         const auto db = bias_grads();
@@ -337,7 +337,7 @@ void Dense<T>::backward_linear(MatrixView<const T> x, MatrixView<const T> dz, Ma
         fail("dense: backward shapes do not match the forward pass");
     if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_)) fail("dense: dx has the wrong shape");
     if (x.rows() <= kSmallRows) {
-        small_backward<false>(x, dz, dx, T(0));
+        small_backward(x, dz, dx, T(0));
         return;
     }
     // dW = xᵀ dz, db = Σ_rows dz, dx = dz Wᵀ
@@ -353,8 +353,8 @@ void Dense<T>::backward_sgd_linear(MatrixView<const T> x, MatrixView<const T> dz
     if (x.cols() != this->input_size_ || dz.cols() != options_.units || dz.rows() != x.rows())
         fail("dense: backward shapes do not match the forward pass");
     if (!dx.empty() && (dx.rows() != x.rows() || dx.cols() != this->input_size_)) fail("dense: dx has the wrong shape");
-    if (x.rows() <= kSmallRows) {
-        small_backward<true>(x, dz, dx, lr);
+    if (x.rows() <= kSmallRows && lr != T(0)) {
+        small_backward(x, dz, dx, lr);
         return;
     }
     if (!dx.empty())  // from the weights before the update
