@@ -306,6 +306,32 @@ Dataset load_mnist(const std::filesystem::path& dir, const std::string& part) {
 
 // ---- CSV tables -----------------------------------------------------------------
 
+namespace {
+
+// The target columns of a table of `cols` columns, counted from 0 (negative
+// ones from the end): label_column, or for regression target_columns when
+// given. Each must be inside the table, none twice, and one column at least
+// must be left for the features.
+std::vector<std::size_t> target_columns_of(const CsvDatasetOptions& options, std::size_t cols, const std::string& source) {
+    if (!options.target_columns.empty() && options.classification)
+        fail(source, ": several target columns are values to fit (regression); classes come from one label column");
+    const std::vector<int> given =
+        options.target_columns.empty() ? std::vector<int>{options.label_column} : options.target_columns;
+    std::vector<std::size_t> out;
+    for (const int g : given) {
+        const long c = g < 0 ? long(cols) + g : long(g);
+        if (c < 0 || c >= long(cols))
+            fail(source, ": target column ", g, " is outside the table's ", cols, " columns (0 … ", cols - 1, ")");
+        if (std::find(out.begin(), out.end(), std::size_t(c)) != out.end())
+            fail(source, ": target column ", g, " is named twice");
+        out.push_back(std::size_t(c));
+    }
+    if (out.size() >= cols) fail(source, ": every one of the ", cols, " columns is a target; no feature is left");
+    return out;
+}
+
+}  // namespace
+
 Dataset load_csv_dataset(const std::filesystem::path& path, const CsvDatasetOptions& options) {
     const std::string source = path.string();
     std::string text = text_of(detail::read_maybe_gzip(path, "CSV file"));
@@ -352,18 +378,20 @@ Dataset load_csv_dataset(const std::filesystem::path& path, const CsvDatasetOpti
     const std::size_t first_data = table.header.empty() ? 0 : 1;
     if (cells.size() != rows + first_data)  // the scan and parse_csv disagree (unusual quoting)
         fail(source, ": could not locate the label column in every row");
-    const std::size_t label_col = std::size_t(options.label_column < 0 ? long(cols) + options.label_column
-                                                                       : long(options.label_column));
     if (cols < 2) fail(source, ": a data set needs at least 2 columns (features and a label), got ", cols);
+    const std::vector<std::size_t> target_cols = target_columns_of(options, cols, source);
+    const std::size_t label_col = target_cols[0];
 
-    Matrix features(rows, cols - 1);
-    Matrix target(rows, 1);
+    std::vector<bool> is_target(cols, false);
+    for (std::size_t c : target_cols) is_target[c] = true;
+    Matrix features(rows, cols - target_cols.size());
+    Matrix target(rows, target_cols.size());
     for (std::size_t r = 0; r < rows; ++r) {
         const std::span<const float> in = table.values.row(r);
         float* out = features.row(r).data();
         for (std::size_t c = 0; c < cols; ++c)
-            if (c != label_col) *out++ = in[c];
-        target(r, 0) = in[label_col];
+            if (!is_target[c]) *out++ = in[c];
+        for (std::size_t t = 0; t < target_cols.size(); ++t) target(r, t) = in[target_cols[t]];
     }
 
     Dataset d;
@@ -384,7 +412,7 @@ Dataset load_csv_dataset(const std::filesystem::path& path, const CsvDatasetOpti
         d = make_regression(std::move(features), std::move(target));
     }
     for (std::size_t c = 0; c < table.header.size(); ++c)
-        if (c != label_col) d.feature_names.push_back(table.header[c]);
+        if (!is_target[c]) d.feature_names.push_back(table.header[c]);
     return d;
 }
 

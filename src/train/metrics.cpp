@@ -235,20 +235,22 @@ double mae(MatrixView<const float> pred, MatrixView<const float> target) {
 
 double r2_score(MatrixView<const float> pred, MatrixView<const float> target) {
     require_same_shape("r2_score", pred, target);
-    double mean = 0.0;
-    for (std::size_t r = 0; r < target.rows(); ++r)
-        for (std::size_t c = 0; c < target.cols(); ++c) mean += static_cast<double>(target(r, c));
-    mean /= static_cast<double>(target.size());
-    double ss_res = 0.0, ss_tot = 0.0;
-    for (std::size_t r = 0; r < target.rows(); ++r)
-        for (std::size_t c = 0; c < target.cols(); ++c) {
+    if (target.cols() == 0) return 1.0;
+    double sum = 0.0;
+    for (std::size_t c = 0; c < target.cols(); ++c) {
+        double mean = 0.0;
+        for (std::size_t r = 0; r < target.rows(); ++r) mean += static_cast<double>(target(r, c));
+        mean /= static_cast<double>(std::max<std::size_t>(target.rows(), 1));
+        double ss_res = 0.0, ss_tot = 0.0;
+        for (std::size_t r = 0; r < target.rows(); ++r) {
             const double t = static_cast<double>(target(r, c));
             const double d = static_cast<double>(pred(r, c)) - t;
             ss_res += d * d;
             ss_tot += (t - mean) * (t - mean);
         }
-    if (ss_tot == 0.0) return ss_res == 0.0 ? 1.0 : 0.0;
-    return 1.0 - ss_res / ss_tot;
+        sum += ss_tot == 0.0 ? (ss_res == 0.0 ? 1.0 : 0.0) : 1.0 - ss_res / ss_tot;
+    }
+    return sum / static_cast<double>(target.cols());
 }
 
 }  // namespace neurite

@@ -270,14 +270,16 @@ TEST(MetricsReport, WrongNumberOfNames) {
 
 // pred [[1, 2], [3, 4]] vs target [[1, 1], [5, 4]]: errors 0, 1, −2, 0.
 //   SSE = 5, MSE = 5/4, RMSE = √1.25, MAE = 3/4.
-//   mean target = 11/4; SS_tot = 2·(7/4)² + (9/4)² + (5/4)² = 204/16 = 12.75;
-//   R² = 1 − 5/12.75 = 31/51.
+//   R² per column, then averaged (scikit-learn's uniform_average gives the
+//   same 0.63889): column 0: targets 1, 5 (mean 3, SS_tot 8), SS_res 4, so
+//   1/2; column 1: targets 1, 4 (mean 5/2, SS_tot 9/2), SS_res 1, so 7/9;
+//   R² = (1/2 + 7/9)/2 = 23/36.
 TEST(MetricsRegression, HandComputed) {
     const Matrix pred(2, 2, {1, 2, 3, 4});
     const Matrix target(2, 2, {1, 1, 5, 4});
     EXPECT_DOUBLE_EQ(rmse(pred, target), std::sqrt(1.25));
     EXPECT_DOUBLE_EQ(mae(pred, target), 0.75);
-    EXPECT_NEAR(r2_score(pred, target), 31.0 / 51.0, 1e-15);
+    EXPECT_NEAR(r2_score(pred, target), 23.0 / 36.0, 1e-15);
 }
 
 TEST(MetricsRegression, PerfectAndMeanPredictions) {

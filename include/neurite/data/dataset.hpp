@@ -57,11 +57,15 @@ Dataset load_mnist(const std::filesystem::path& dir, const std::string& part);
 // −1 is the last column) is the class or target; the rest are features.
 // For classification, labels must be integers ≥ 0 (or are mapped from
 // strings in order of first appearance when the column is text; the names
-// become class_names). A gzip-compressed file is decompressed first.
+// become class_names). For regression, target_columns (when not empty)
+// names several target columns instead, each counted like label_column; the
+// targets are then n × target_columns.size(), in the order given. A
+// gzip-compressed file is decompressed first.
 struct CsvDatasetOptions {
     CsvOptions csv;
     int label_column = -1;
     bool classification = true;
+    std::vector<int> target_columns;  // regression only; empty: label_column
 };
 Dataset load_csv_dataset(const std::filesystem::path& path, const CsvDatasetOptions& options = {});
 

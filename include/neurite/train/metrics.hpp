@@ -45,7 +45,9 @@ private:
 // Regression metrics over all elements.
 double rmse(MatrixView<const float> pred, MatrixView<const float> target);
 double mae(MatrixView<const float> pred, MatrixView<const float> target);
-// Coefficient of determination, 1 − SS_res / SS_tot, over all elements.
+// Coefficient of determination, 1 − SS_res / SS_tot, of each target column,
+// averaged over the columns (scikit-learn's r2_score, "uniform_average"); a
+// constant column counts 1 when fitted exactly, else 0.
 double r2_score(MatrixView<const float> pred, MatrixView<const float> target);
 
 }  // namespace neurite
