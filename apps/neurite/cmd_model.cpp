@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "model_source.hpp"
 #include "neurite/core/atomic_file.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/data/csv.hpp"
@@ -27,22 +28,6 @@ struct ModelArgs {
     int precision = 6;
     bool classes = false;
 };
-
-// A network with what it needs to be applied to raw inputs.
-struct LoadedModel {
-    Sequential net;
-    Preprocessing preprocessing;
-};
-
-LoadedModel load_any_model(const std::string& path) {
-    // A .nrm file is read as a model file even when its magic is damaged or
-    // missing (an empty or cut file), so the message is about model files.
-    if (is_model_file(path) || std::filesystem::path(path).extension() == ".nrm") {
-        ModelFile file = load_model_file(path);
-        return {network_of(file), std::move(file.preprocessing)};
-    }
-    return {build_network<float>(load_model_spec(path)), {}};
-}
 
 // Inputs from a CSV file, or from an IDX file (one item per row).
 Matrix read_inputs(const std::string& path) {

@@ -1,5 +1,6 @@
 #include "data_source.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -15,6 +16,12 @@ std::filesystem::path executable_dir() {
     return ec ? std::filesystem::path{} : exe.parent_path();
 }
 
+std::string join(const std::vector<std::string>& words, const char* between) {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : between) + w;
+    return out;
+}
+
 bool has_data(const std::filesystem::path& dir) {
     std::error_code ec;
     return std::filesystem::is_directory(dir / "mnist", ec) || std::filesystem::is_directory(dir / "sklearn", ec);
@@ -27,14 +34,27 @@ void add_data_options(CLI::App& cmd, DataOptions& o) {
         ->check(CLI::IsMember({"mnist", "iris", "breast_cancer", "wine", "digits", "csv"}));
     cmd.add_option("--data", o.data_dir, "Folder with mnist/ and sklearn/ (default: ./data, fetched by make data)");
     cmd.add_option("--csv", o.csv, "CSV file to use as the data set (implies --dataset csv)");
-    cmd.add_option("--label-column", o.label_column, "CSV column holding the label (negative: from the end)");
+    cmd.add_option("--label-column", o.label_column, "CSV column holding the label (from 0; negative: from the end)");
+    cmd.add_option("--target-columns", o.target_columns,
+                   "CSV columns holding numeric targets, e.g. 2,3 (from 0; implies --regression)")
+        ->delimiter(',')
+        ->excludes("--label-column");
     cmd.add_flag("--regression", o.regression, "CSV: the label column is a numeric target, not a class");
-    cmd.add_option("--test-split", o.test_split, "Fraction held out as the test set (data sets without one)")
-        ->check(CLI::Range(0.01, 0.9));
+    cmd.add_option("--test-split", o.test_split,
+                   "Fraction held out as the test set (data sets without one; 0: no test set)")
+        ->check(CLI::Range(0.0, 0.9));
+    cmd.add_option("--split-seed", o.split_seed, "Seed of the train/test split (default 1)");
+    cmd.add_option("--test-csv", o.test_csv,
+                   "CSV file used as the test set (same columns as the data); nothing is split off then")
+        ->excludes("--test-split");
 }
 
 void check_data_options(const DataOptions& o) {
     if (o.dataset == "csv" && o.csv.empty()) bad_flag("--dataset csv needs --csv FILE");
+    if (!o.target_columns.empty() && o.csv.empty() && o.test_csv.empty())
+        bad_flag("--target-columns names columns of a CSV file: give --csv or --test-csv");
+    if (o.test_split > 0.0 && o.test_split < 0.01)
+        bad_flag("--test-split: ", o.test_split, " leaves almost no test rows; give 0 for none or at least 0.01");
 }
 
 std::filesystem::path data_root(const DataOptions& o) {
@@ -48,43 +68,117 @@ std::filesystem::path data_root(const DataOptions& o) {
 
 namespace {
 
-// The split of load_train_test; without open_test, MNIST's test files are
-// not opened (tt.test stays empty).
+// A CSV file read with the column options (--label-column,
+// --target-columns, --regression).
+Dataset load_csv_with(const DataOptions& o, const std::string& path) {
+    CsvDatasetOptions co;
+    co.label_column = o.label_column;
+    co.target_columns = o.target_columns;
+    co.classification = !o.regression && o.target_columns.empty();
+    return load_csv_dataset(path, co);
+}
+
+// Makes a given test set's classes those of the training data: text labels
+// are matched by name (a file numbers them in order of first appearance, so
+// two files may number them differently), and the one-hot targets get the
+// training data's width. A class the training data lacks is an error.
+void align_test_classes(const Dataset& train, Dataset& test, const std::string& source) {
+    if (train.is_classification() != test.is_classification())
+        fail(source, ": the test file has ", test.is_classification() ? "classes" : "numeric targets",
+             " but the training data has ", train.is_classification() ? "classes" : "numeric targets");
+    if (!train.is_classification()) {
+        if (test.targets.cols() != train.targets.cols())
+            fail(source, ": the test file has ", test.targets.cols(), " target columns, the training data ",
+                 train.targets.cols());
+        return;
+    }
+    use_class_names(test, train.class_names, train.classes, source);
+}
+
+// The split of load_train_test; without open_test, no test data is read
+// (tt.test stays empty).
 TrainTest load_split(const DataOptions& o, bool open_test) {
     const std::string name = o.csv.empty() ? o.dataset : "csv";
     TrainTest tt;
+    const bool given_test = !o.test_csv.empty();
+    Dataset all;
     if (name == "mnist") {
         const auto dir = data_root(o) / "mnist";
-        tt.train = load_mnist(dir, "train");
-        if (open_test) tt.test = load_mnist(dir, "test");
-        tt.description = cat("MNIST from ", dir.string(), " (", tt.train.size(), " train",
-                             open_test ? cat(", ", tt.test.size(), " test)") : std::string("; test files not opened)"));
-        return tt;
-    }
-    Dataset all;
-    if (name == "csv") {
+        all = load_mnist(dir, "train");
+        tt.description = cat("MNIST from ", dir.string());
+        if (!given_test) {
+            if (open_test) tt.test = load_mnist(dir, "test");
+            tt.train = std::move(all);
+            tt.description += cat(" (", tt.train.size(), " train",
+                                  open_test ? cat(", ", tt.test.size(), " test)") : std::string("; test files not opened)"));
+            return tt;
+        }
+    } else if (name == "csv") {
         if (o.csv.empty()) fail("--dataset csv needs --csv FILE");
-        CsvDatasetOptions co;
-        co.label_column = o.label_column;
-        co.classification = !o.regression;
-        all = load_csv_dataset(o.csv, co);
+        all = load_csv_with(o, o.csv);
         tt.description = o.csv;
     } else {
         const auto file = data_root(o) / "sklearn" / (name == "wine" ? "wine_data.csv" : name == "digits" ? "digits.csv.gz" : name + ".csv");
         all = load_sklearn_table(file);
         tt.description = file.string();
     }
+    if (given_test) {
+        tt.train = std::move(all);
+        if (open_test) {
+            tt.test = load_csv_with(o, o.test_csv);
+            align_test_classes(tt.train, tt.test, o.test_csv);
+        }
+        tt.description += cat(" (", tt.train.size(), " train), test set ", o.test_csv,
+                              open_test ? cat(" (", tt.test.size(), " rows)") : std::string(" (not opened)"));
+        return tt;
+    }
+    if (o.test_split == 0.0) {
+        tt.train = std::move(all);
+        tt.description += cat(" (", tt.train.size(), " train, no test set)");
+        return tt;
+    }
     Rng rng(o.split_seed);
     auto [train, test] = split(all, o.test_split, rng, all.is_classification());
     tt.train = std::move(train);
     tt.test = std::move(test);
-    tt.description += cat(" (", tt.train.size(), " train, ", tt.test.size(), " test)");
+    tt.description += cat(" (", tt.train.size(), " train, ", tt.test.size(), " test, split seed ", o.split_seed, ")");
     return tt;
 }
 
 }  // namespace
 
 TrainTest load_train_test(const DataOptions& o) { return load_split(o, true); }
+
+Dataset load_test_only(const DataOptions& o) {
+    if (o.test_csv.empty()) return std::move(load_split(o, true).test);
+    return load_csv_with(o, o.test_csv);
+}
+
+void use_class_names(Dataset& d, const std::vector<std::string>& names, std::size_t classes, const std::string& source) {
+    if (!d.is_classification()) return;
+    if (!d.class_names.empty() && !names.empty()) {
+        // The file's labels were text: number them as `names` does.
+        for (auto& label : d.labels) {
+            const std::string& name = d.class_names[std::size_t(label)];
+            const auto at = std::find(names.begin(), names.end(), name);
+            if (at == names.end())
+                fail(source, ": class \"", name, "\" is not one of the model's or training data's classes (",
+                     join(names, ", "), ")");
+            label = static_cast<std::int32_t>(at - names.begin());
+        }
+        d.class_names = names;
+    } else if (!d.class_names.empty()) {
+        fail(source, ": the labels are names (", join(d.class_names, ", "),
+             ") but the model's or training data's classes are numbered 0 … ", classes - 1);
+    }
+    for (const auto label : d.labels)
+        if (std::size_t(label) >= classes)
+            fail(source, ": class ", label, " is outside the ", classes, " classes (0 … ", classes - 1,
+                 ") of the model or training data");
+    if (names.size() == classes) d.class_names = names;
+    d.classes = classes;
+    d.targets = one_hot(d.labels, classes);
+}
 
 TrainOnly load_train_only(const DataOptions& o) {
     TrainOnly t;

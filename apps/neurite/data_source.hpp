@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -19,12 +20,15 @@ struct DataOptions {
     std::string data_dir;           // folder holding mnist/ and sklearn/
     std::string csv;                // with --dataset csv (or given alone)
     int label_column = -1;
-    bool regression = false;
-    double test_split = 0.2;        // for data sets without their own test set
+    std::vector<int> target_columns;  // --target-columns: several regression targets
+    bool regression = false;        // also implied by --target-columns
+    double test_split = 0.2;        // for data sets without their own test set; 0: none
     std::uint64_t split_seed = 1;
+    std::string test_csv;           // a given test set: then nothing is split off
 };
 
-// Registers --dataset, --data, --csv, --label-column, --regression, --test-split.
+// Registers --dataset, --data, --csv, --label-column, --target-columns,
+// --regression, --test-split, --split-seed and --test-csv.
 void add_data_options(CLI::App& cmd, DataOptions& options);
 
 // Refuses a combination of these flags that cannot work (--dataset csv
@@ -41,9 +45,23 @@ struct TrainTest {
     std::string description;  // e.g. "MNIST (60000 train, 10000 test)"
 };
 
-// Loads the chosen data set with its train/test parts (MNIST has its own
-// test set; the others are split by --test-split, stratified, with a fixed seed).
+// Loads the chosen data set with its train/test parts: MNIST has its own
+// test set; --test-csv names one (read with the same column options, and
+// then the data set is not split); the others are split by --test-split,
+// stratified for classes, with --split-seed. With --test-split 0 the test
+// part is empty.
 TrainTest load_train_test(const DataOptions& options);
+
+// The test part alone: the --test-csv file when given (the training data is
+// not read), else load_train_test's test part.
+Dataset load_test_only(const DataOptions& options);
+
+// Numbers a classification data set's classes as `names` does (when both
+// have names: labels read as text are matched by name), checks every label
+// is below `classes` and widens the one-hot targets to `classes` columns.
+// Regression data is left alone. Errors name `source`.
+void use_class_names(Dataset& data, const std::vector<std::string>& names, std::size_t classes,
+                     const std::string& source);
 
 // Only the training part of the same split (for model selection, which must
 // never see the test set): MNIST's test files are not even opened; a table

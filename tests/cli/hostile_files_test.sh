@@ -42,7 +42,7 @@ for at in 60 $((size - 20)) $((size - 2)); do  # in the JSON header, in a parame
   cmp -s "$MODEL" "$TMP/flip$at.nrm" && fail "bit flip at $at changed nothing"
   run_all "bit flipped at byte $at" "flip$at\.nrm is corrupted \(checksum mismatch\)" "$TMP/flip$at.nrm"
 done
-expect_error "model is a directory" "$TMP/m: cannot open model file: it is a directory" \
+expect_error "model is a directory" "$TMP/m: cannot open model (file|spec): it is a directory" \
   "$NEURITE" eval --model "$TMP/m" --csv "$TMP/two.csv"
 
 # ---- IDX headers that lie --------------------------------------------------------------

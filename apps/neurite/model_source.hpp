@@ -1,0 +1,26 @@
+// A network to run, from either kind of file a user has: a model file
+// written by neurite train (.nrm) or a JSON model spec with weights (written
+// by hand, or the playground's export). Shared by predict, summary and eval.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "neurite/data/transforms.hpp"
+#include "neurite/nn/sequential.hpp"
+
+namespace neurite::cli {
+
+// A network with what it needs to be applied to raw inputs.
+struct LoadedModel {
+    Sequential net;
+    Preprocessing preprocessing;           // none for a JSON spec
+    std::vector<std::string> class_names;  // the model file's, when it has them
+};
+
+// A .nrm file is read as a model file even when its magic is damaged or
+// missing (an empty or cut file), so the message is about model files;
+// anything else is read as a JSON model spec.
+LoadedModel load_any_model(const std::string& path);
+
+}  // namespace neurite::cli
