@@ -1,6 +1,7 @@
 #include "neurite/kernels/gemm.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "neurite/core/error.hpp"
 #include "neurite/kernels/backend.hpp"
@@ -12,13 +13,155 @@
 namespace neurite {
 namespace {
 
-// The portable kernel. Each row of C is computed by one thread in a fixed
-// order, so results do not depend on the thread count.
+// Sums of products over contiguous data in 16 lanes (which the compiler
+// turns into vector registers), added up in a fixed order.
+template <typename T>
+T dot(const T* x, const T* y, std::size_t k) {
+    constexpr std::size_t lanes = 16;
+    T acc[lanes] = {};
+    std::size_t p = 0;
+    for (; p + lanes <= k; p += lanes)
+        for (std::size_t l = 0; l < lanes; ++l) acc[l] += x[p + l] * y[p + l];
+    T sum = 0;
+    for (std::size_t l = 0; l < lanes; ++l) sum += acc[l];
+    for (; p < k; ++p) sum += x[p] * y[p];
+    return sum;
+}
+
+// y += s · x over n contiguous values.
+template <typename T>
+void axpy(T* y, T s, const T* x, std::size_t n) {
+    for (std::size_t j = 0; j < n; ++j) y[j] += s * x[j];
+}
+
+// Products up to kSmall multiply-adds, on one thread: the loop order puts a
+// long dimension innermost, over contiguous data (an operand stored the
+// other way round is copied into a scratch buffer first), so that small
+// layers (a few inputs, a few classes, a batch of 16) run at vector speed
+// instead of over 3-long rows. Which order is used depends on the shape
+// alone, so results do not depend on the thread count.
+constexpr std::size_t kSmall = std::size_t{1} << 20;
+
+template <typename T>
+void gemm_small(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a,
+                std::size_t lda, const T* b, std::size_t ldb, T* c, std::size_t ldc) {
+    thread_local std::vector<T> packed_a, packed_b, column;
+    // Three loop orders, by the dimension innermost: k (dot products), n
+    // (rows of C) or m (columns of C). Each is costed in 16-lane steps: a
+    // pass of the inner loop costs its vector steps plus about 4 of
+    // overhead, a dot product also its reduction and its scalar tail, and a
+    // value copied into a scratch buffer half a step; the cheapest runs.
+    enum class Order { dot, row, col };
+    const auto pass = [](std::size_t inner) { return double((inner + 15) / 16 + 4); };
+    const double cost_row = double(m * k) * pass(n) + 0.5 * double(tb == Trans::yes ? k * n : 0);
+    const double cost_col = double(n * k) * pass(m) + 0.5 * double(ta == Trans::no ? k * m : 0);
+    const double cost_dot = double(m * n) * double(k / 16 + k % 16 + 8) +
+                            0.5 * double((ta == Trans::yes ? m * k : 0) + (tb == Trans::no ? n * k : 0));
+    const Order best = cost_dot < cost_row && cost_dot < cost_col ? Order::dot
+                       : cost_row <= cost_col                     ? Order::row
+                                                                  : Order::col;
+    if (best == Order::dot) {
+        // c_ij += alpha · (row i of op(A)) · (column j of op(B)), both as
+        // contiguous rows of k.
+        const T* ar = a;
+        std::size_t ars = lda;
+        if (ta == Trans::yes) {
+            packed_a.resize(m * k);
+            for (std::size_t p = 0; p < k; ++p)
+                for (std::size_t i = 0; i < m; ++i) packed_a[i * k + p] = a[p * lda + i];
+            ar = packed_a.data();
+            ars = k;
+        }
+        const T* bc = b;
+        std::size_t bcs = ldb;
+        if (tb == Trans::no) {
+            packed_b.resize(n * k);
+            for (std::size_t p = 0; p < k; ++p)
+                for (std::size_t j = 0; j < n; ++j) packed_b[j * k + p] = b[p * ldb + j];
+            bc = packed_b.data();
+            bcs = k;
+        }
+        for (std::size_t i = 0; i < m; ++i)
+            for (std::size_t j = 0; j < n; ++j) c[i * ldc + j] += alpha * dot(ar + i * ars, bc + j * bcs, k);
+    } else if (best == Order::row) {
+        // Row i of C += alpha · op(A)_ip · row p of op(B), rows of n.
+        const T* br = b;
+        std::size_t brs = ldb;
+        if (tb == Trans::yes) {
+            packed_b.resize(k * n);
+            for (std::size_t j = 0; j < n; ++j)
+                for (std::size_t p = 0; p < k; ++p) packed_b[p * n + j] = b[j * ldb + p];
+            br = packed_b.data();
+            brs = n;
+        }
+        const auto op_a = [&](std::size_t i, std::size_t p) { return alpha * (ta == Trans::no ? a[i * lda + p] : a[p * lda + i]); };
+        std::size_t i = 0;
+        for (; i + 4 <= m; i += 4) {  // four rows of C per pass over op(B)
+            T* c0 = c + i * ldc;
+            T* c1 = c0 + ldc;
+            T* c2 = c1 + ldc;
+            T* c3 = c2 + ldc;
+            for (std::size_t p = 0; p < k; ++p) {
+                const T s0 = op_a(i, p), s1 = op_a(i + 1, p), s2 = op_a(i + 2, p), s3 = op_a(i + 3, p);
+                const T* bp = br + p * brs;
+                for (std::size_t j = 0; j < n; ++j) {
+                    const T x = bp[j];
+                    c0[j] += s0 * x;
+                    c1[j] += s1 * x;
+                    c2[j] += s2 * x;
+                    c3[j] += s3 * x;
+                }
+            }
+        }
+        for (; i < m; ++i)
+            for (std::size_t p = 0; p < k; ++p) {
+                const T s = op_a(i, p);
+                if (s != T(0)) axpy(c + i * ldc, s, br + p * brs, n);
+            }
+    } else {
+        // Column j of C += alpha · op(B)_pj · column p of op(A), columns of
+        // m, summed in a scratch column and then added to C.
+        const T* at = a;
+        std::size_t ats = lda;
+        if (ta == Trans::no) {
+            packed_a.resize(k * m);
+            for (std::size_t i = 0; i < m; ++i)
+                for (std::size_t p = 0; p < k; ++p) packed_a[p * m + i] = a[i * lda + p];
+            at = packed_a.data();
+            ats = m;
+        }
+        column.resize(m);
+        for (std::size_t j = 0; j < n; ++j) {
+            std::fill(column.begin(), column.end(), T(0));
+            for (std::size_t p = 0; p < k; ++p) {
+                const T s = alpha * (tb == Trans::no ? b[p * ldb + j] : b[j * ldb + p]);
+                if (s != T(0)) axpy(column.data(), s, at + p * ats, m);
+            }
+            for (std::size_t i = 0; i < m; ++i) c[i * ldc + j] += column[i];
+        }
+    }
+}
+
+// The portable kernel: small products by gemm_small; larger ones with each
+// row of C computed by one thread in a fixed order, so results do not depend
+// on the thread count.
 template <typename T>
 void gemm_portable(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, T alpha,
                    const T* a, std::size_t lda, const T* b, std::size_t ldb, T beta, T* c,
                    std::size_t ldc) {
-    const bool parallel = m > 1 && m * n * k > 32768;
+    if (m * n * k <= kSmall && k > 0) {
+        for (std::size_t i = 0; i < m; ++i) {
+            T* ci = c + i * ldc;
+            if (beta == T(0)) {
+                std::fill(ci, ci + n, T(0));
+            } else if (beta != T(1)) {
+                for (std::size_t j = 0; j < n; ++j) ci[j] *= beta;
+            }
+        }
+        gemm_small(ta, tb, m, n, k, alpha, a, lda, b, ldb, c, ldc);
+        return;
+    }
+    const bool parallel = m > 1;
     const auto rows = static_cast<long long>(m);
 #pragma omp parallel for schedule(static) if (parallel)
     for (long long ii = 0; ii < rows; ++ii) {
