@@ -50,8 +50,16 @@ CheckpointWriter::CheckpointWriter(Trainer& trainer, std::filesystem::path path,
 }
 
 void CheckpointWriter::on_epoch_end(const EpochRecord& record) {
+    using Clock = std::chrono::steady_clock;
     const std::size_t epoch = record.epoch;
-    if (epoch % every_ == 0 || epoch == trainer_.config().epochs || trainer_.stopping()) write(epoch);
+    const bool last = epoch == trainer_.config().epochs || trainer_.stopping();
+    if (!last && epoch % every_ != 0) return;
+    const auto start = Clock::now();
+    if (!last && factor_ > 0 && written_ && start - last_end_ < factor_ * last_cost_) return;
+    write(epoch);
+    written_ = true;
+    last_end_ = Clock::now();
+    last_cost_ = last_end_ - start;
 }
 
 void CheckpointWriter::write(std::size_t epoch) {

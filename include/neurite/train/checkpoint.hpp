@@ -10,6 +10,7 @@
 //   trainer.fit(train, &validation);
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 
@@ -26,6 +27,13 @@ public:
     CheckpointWriter(Trainer& trainer, std::filesystem::path path, std::size_t every = 1,
                      Preprocessing preprocessing = {});
 
+    // Skips a checkpoint that falls due while less than `factor` times the
+    // last write's duration has passed since that write (0, the default:
+    // never skips), so that checkpoints after very short epochs cost at most
+    // about 1/factor of the training time. The last epoch and an early stop
+    // are always written.
+    void skip_while_recent(double factor) { factor_ = factor; }
+
     void on_epoch_end(const EpochRecord& record) override;
     // Writes a checkpoint of the trainer's state after `epoch` now.
     void write(std::size_t epoch);
@@ -36,6 +44,10 @@ private:
     std::filesystem::path path_;
     std::size_t every_;
     Preprocessing preprocessing_;
+    double factor_ = 0.0;
+    bool written_ = false;
+    std::chrono::steady_clock::time_point last_end_;
+    std::chrono::steady_clock::duration last_cost_{};
 };
 
 }  // namespace neurite
