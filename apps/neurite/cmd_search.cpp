@@ -30,7 +30,7 @@ namespace {
 struct SearchArgs {
     DataOptions data;
     ArchitectureOptions architecture{.model = {}, .init_from = {}, .hidden = {64}, .activation = Activation::relu,
-                                     .dropout = 0.0};
+                                     .dropout = 0.0, .init = {}};
     std::string scale = "auto";
     std::size_t trials = 10;
     std::vector<double> lr_range = {1e-4, 1e-1};

@@ -19,10 +19,12 @@
 #include "data_source.hpp"
 #include "flags.hpp"
 #include "network_builder.hpp"
+#include "sized_defaults.hpp"
 #include "neurite/core/atomic_file.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/io/model_spec.hpp"
+#include "neurite/kernels/backend.hpp"
 #include "neurite/train/checkpoint.hpp"
 #include "neurite/train/progress.hpp"
 #include "neurite/train/trainer.hpp"
@@ -32,10 +34,11 @@ namespace {
 
 struct TrainArgs {
     DataOptions data;
-    ArchitectureOptions architecture;  // --hidden (256,128 by default), --model, --init-from, …
+    ArchitectureOptions architecture;  // --hidden, --model, --init-from, …
+    bool hidden_given = false;         // else --hidden and --init follow the data's size
     std::string scale = "auto";
-    std::size_t epochs = 15;
-    std::size_t batch_size = 64;
+    std::optional<std::size_t> epochs;      // else from the data's size (sized_defaults.hpp)
+    std::optional<std::size_t> batch_size;  // else from the data's size
     OptimizerFlags optimizer;  // adam by default
     std::optional<double> lr;            // the optimizer's default (adam: 1e-3)
     std::optional<double> weight_decay;  // the optimizer's default (0; adamw 0.01)
@@ -46,11 +49,11 @@ struct TrainArgs {
     std::size_t plateau_patience = 0;
     double clip_norm = 0.0;
     std::size_t early_stopping = 0;
-    double validation_split = 0.1;
+    std::optional<double> validation_split;  // else from the data's size
     std::vector<float> class_weights;
     std::uint64_t seed = 42;
     std::string out;
-    std::size_t checkpoint_every = 1;
+    std::optional<std::size_t> checkpoint_every;  // else every epoch unless that would cost over ~10 %
     bool resume = false;
     bool quiet = false;
     std::string config;
@@ -103,40 +106,74 @@ std::filesystem::path output_folder(const TrainArgs& a) {
                          : std::filesystem::path(a.out);
 }
 
+// "hidden 256 (xavier_uniform), batch 16, 63 epochs (≥ 500 steps), no
+// validation split": the size-dependent defaults this run uses (those whose
+// flags were not given), or "" when it uses none.
+std::string defaults_text(const TrainArgs& a, const SizedDefaults& d, std::size_t epochs, std::size_t batch_size) {
+    std::string used;
+    const auto add = [&used](const std::string& s) { used += (used.empty() ? "" : ", ") + s; };
+    const bool architecture_from_file = !a.architecture.model.empty() || !a.architecture.init_from.empty();
+    if (!a.hidden_given && !architecture_from_file) {
+        std::string h;
+        for (const auto u : d.hidden) h += (h.empty() ? "" : ",") + std::to_string(u);
+        add("hidden " + h);
+    }
+    if (!architecture_from_file && !a.architecture.init && d.init) add(cat(to_string(*d.init), " weights"));
+    if (!a.batch_size) add(cat("batch ", batch_size));
+    if (!a.epochs) add(cat(epochs, " epochs", d.small_table ? cat(" (at least ", kMinSteps, " steps)") : std::string()));
+    if (!a.validation_split) add(d.validation_split > 0 ? cat(d.validation_split * 100, " % validation split") : std::string("no validation split"));
+    if (used.empty()) return used;
+    return cat(d.small_table ? cat("small table (under ", kSmallTableRows, " training rows)") : std::string("large data"),
+               ": ", used);
+}
+
 void run_train(const TrainArgs& a) {
     const std::filesystem::path out = output_folder(a);
-    const NetworkBuilder builder = check_before_loading(a, out / "checkpoint.nrm");
+    NetworkBuilder builder = check_before_loading(a, out / "checkpoint.nrm");
     const bool mnist = a.data.csv.empty() && a.data.dataset == "mnist";
     TrainTest data = load_train_test(a.data);
     const Preprocessing pre = make_preprocessing(a.scale, data.train.features.view(), mnist);
     pre.apply(data.train.features.view());
     pre.apply(data.test.features.view());
 
+    // The defaults that depend on the data's size, where no flag was given.
+    const SizedDefaults sized = sized_defaults(data.train.size());
+    builder.use_hidden(a.hidden_given ? a.architecture.hidden : sized.hidden,
+                       a.architecture.init ? a.architecture.init : sized.init);
+    const double validation_split = a.validation_split.value_or(sized.validation_split);
+    const std::size_t batch_size = a.batch_size.value_or(sized.batch_size);
+
     Dataset train = std::move(data.train);
     Dataset validation;
-    if (a.validation_split > 0.0) {
+    if (validation_split > 0.0) {
         Rng split_rng(a.seed ^ 0x76616cULL);
-        auto [t, v] = split(train, a.validation_split, split_rng, train.is_classification());
+        auto [t, v] = split(train, validation_split, split_rng, train.is_classification());
         train = std::move(t);
         validation = std::move(v);
     }
+    const std::size_t epochs = a.epochs.value_or(default_epochs(sized, train.size(), batch_size));
 
-    Sequential net = builder.build(train, a.batch_size, Optimizer::slots(a.optimizer.kind), a.seed);
+    Sequential net = builder.build(train, batch_size, Optimizer::slots(a.optimizer.kind), a.seed);
     if (one_output_for_two_classes(net, train)) {
         use_one_output(train);
         if (validation.size() > 0) use_one_output(validation);
         use_one_output(data.test);
     }
+    const bool small = small_run(train.size(), net.param_count(), epochs);
+    if (small) {
+        if (backend() == Backend::onednn) set_backend(Backend::portable);
+        if (!threads_given()) set_num_threads(1);
+    }
     TrainConfig cfg;
-    cfg.epochs = a.epochs;
-    cfg.batch_size = a.batch_size;
+    cfg.epochs = epochs;
+    cfg.batch_size = batch_size;
     cfg.seed = a.seed;
     cfg.loss = pick_loss(a.loss, train);
     cfg.optimizer = optimizer_config(a.optimizer, a.lr, a.weight_decay);
     cfg.schedule.kind = a.schedule;
     cfg.schedule.step_size = a.lr_step;
     cfg.schedule.gamma = a.lr_gamma;
-    cfg.schedule.period = a.epochs;
+    cfg.schedule.period = epochs;
     if (a.plateau_patience > 0) cfg.plateau = PlateauConfig{0.1, a.plateau_patience, 0.0};
     cfg.clip_norm = a.clip_norm;
     cfg.class_weights = a.class_weights;
@@ -154,8 +191,11 @@ void run_train(const TrainArgs& a) {
     // they are the file's, not --activation's).
     std::printf("model: %s (%zu parameters), %s, loss %s, %s, batch %zu, %zu epochs, seed %llu\n",
                 architecture_text(net).c_str(), net.param_count(), hidden_activations_text(net).c_str(),
-                std::string(to_string(cfg.loss)).c_str(), optimizer_text(a.optimizer, cfg.optimizer.learning_rate).c_str(), a.batch_size,
-                a.epochs, static_cast<unsigned long long>(a.seed));
+                std::string(to_string(cfg.loss)).c_str(), optimizer_text(a.optimizer, cfg.optimizer.learning_rate).c_str(), batch_size,
+                epochs, static_cast<unsigned long long>(a.seed));
+    if (const std::string d = defaults_text(a, sized, epochs, batch_size); !d.empty())
+        std::printf("defaults for %s\n", d.c_str());
+    if (small) std::printf("kernels: neurite's own%s (a small run)\n", threads_given() ? "" : ", one thread");
     if (validation.size() > 0) std::printf("validation: %zu rows split off the training set\n", validation.size());
     if (!a.architecture.init_from.empty()) std::printf("initialized from %s\n", a.architecture.init_from.c_str());
 
@@ -166,7 +206,8 @@ void run_train(const TrainArgs& a) {
     }
     ProgressPrinter progress(stdout, !a.quiet && isatty(fileno(stdout)) != 0);
     trainer.add_callback(progress);
-    CheckpointWriter checkpoints(trainer, checkpoint, a.checkpoint_every, pre);
+    CheckpointWriter checkpoints(trainer, checkpoint, a.checkpoint_every.value_or(1), pre);
+    if (!a.checkpoint_every) checkpoints.skip_while_recent(10.0);
     const std::string title = mnist               ? std::string("MNIST")
                               : a.data.csv.empty() ? a.data.dataset
                                                    : std::filesystem::path(a.data.csv).filename().string();
@@ -175,14 +216,15 @@ void run_train(const TrainArgs& a) {
     std::fflush(stdout);
     const History history = trainer.fit(train, validation.size() > 0 ? &validation : nullptr);
 
-    const Evaluation test = evaluate(net, data.test, cfg.loss);
-    save_model_file(out / "model.nrm", model_file_of(net, pre, data.test.class_names));
+    save_model_file(out / "model.nrm", model_file_of(net, pre, train.class_names));
     write_history(out, history, title);
 
     double seconds = 0;
     for (const auto& e : history.epochs) seconds += e.seconds;
     std::printf("\ntraining: %s, %zu epochs in %.1f s\n", history.stop_reason.c_str(), history.epochs.size(), seconds);
-    if (std::isfinite(test.accuracy)) {
+    if (data.test.size() == 0) {
+        std::printf("test: no test set (--test-split 0)\n");
+    } else if (const Evaluation test = evaluate(net, data.test, cfg.loss); std::isfinite(test.accuracy)) {
         std::printf("test accuracy: %.2f%% (%zu of %zu), test loss %.4f\n", 100.0 * test.accuracy,
                     static_cast<std::size_t>(std::lround(test.accuracy * static_cast<double>(data.test.size()))),
                     data.test.size(), test.loss);
@@ -200,11 +242,14 @@ void run_train(const TrainArgs& a) {
 void add_train(CLI::App& app) {
     auto a = std::make_shared<TrainArgs>();
     auto* cmd = app.add_subcommand("train", "Train a network (default: a 784-256-128-10 ReLU MLP on MNIST with Adam)");
+    cmd->footer(sized_defaults_help());
     add_data_options(*cmd, a->data);
-    add_architecture_options(*cmd, a->architecture, "256,128");
+    add_architecture_options(*cmd, a->architecture, "256,128 (default: from the data's size, below)");
     add_scale_option(*cmd, a->scale);
-    cmd->add_option("--epochs", a->epochs, "Training epochs")->check(CLI::Range(1, 100000));
-    cmd->add_option("--batch-size", a->batch_size, "Mini-batch size (1 = per-sample SGD)")->check(CLI::Range(1, 10000000));
+    cmd->add_option("--epochs", a->epochs, "Training epochs (default: from the data's size, below)")
+        ->check(CLI::Range(1, 100000));
+    cmd->add_option("--batch-size", a->batch_size, "Mini-batch size, 1 = per-sample SGD (default: from the data's size)")
+        ->check(CLI::Range(1, 10000000));
     add_optimizer_options(*cmd, a->optimizer);
     cmd->add_option("--lr", a->lr, cat("Learning rate (the optimizer's ", defaults_text(&OptimizerConfig::learning_rate), ")"))
         ->check(kPositiveFinite);
@@ -219,18 +264,25 @@ void add_train(CLI::App& app) {
     cmd->add_option("--plateau-patience", a->plateau_patience, "Divide the rate by 10 after this many epochs without improvement (0: off)");
     cmd->add_option("--clip-norm", a->clip_norm, "Clip the gradient's global L2 norm (0: off)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--early-stopping", a->early_stopping, "Stop after this many epochs without improvement and restore the best weights (0: off)");
-    cmd->add_option("--validation-split", a->validation_split, "Fraction of the training set held out for validation")
+    cmd->add_option("--validation-split", a->validation_split,
+                    "Fraction of the training set held out for validation (default: from the data's size)")
         ->check(CLI::Range(0.0, 0.9));
     cmd->add_option("--class-weights", a->class_weights, "Per-class loss weights, e.g. 1,1,2")
         ->delimiter(',')
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--seed", a->seed, "Seed for initialization, shuffling and splits");
     cmd->add_option("--out", a->out, "Output folder (default: out/DATASET)");
-    cmd->add_option("--checkpoint-every", a->checkpoint_every, "Epochs between checkpoints")->check(CLI::Range(1, 100000));
+    cmd->add_option("--checkpoint-every", a->checkpoint_every,
+                    "Epochs between checkpoints (default: every epoch, less often when epochs are so short that "
+                    "writing would cost over a tenth of the training time; always at the end)")
+        ->check(CLI::Range(1, 100000));
     cmd->add_flag("--resume", a->resume, "Continue from OUT/checkpoint.nrm")->excludes("--init-from");
     cmd->add_flag("-q,--quiet", a->quiet, "One line per epoch, no progress bar");
     cmd->add_option("--config", a->config, "JSON file of options (keys are the long option names; flags given on the command line win)");
-    cmd->callback([a] { run_train(*a); });
+    cmd->callback([a, cmd] {
+        a->hidden_given = cmd->get_option("--hidden")->count() > 0;
+        run_train(*a);
+    });
 }
 
 std::vector<std::string> expand_config(const std::vector<std::string>& args) {

@@ -27,6 +27,9 @@ std::vector<std::string> expand_config(const std::vector<std::string>& args);
 // The first command-line argument no option or subcommand took, or "".
 std::string first_unexpected(const CLI::App& app);
 
+// Whether --threads was given (else a command may pick the thread count).
+bool& threads_given();
+
 // Exit code a command asks main to return (0 unless set).
 int& exit_code();
 

@@ -21,6 +21,11 @@ std::string first_unexpected(const CLI::App& app) {
     return {};
 }
 
+bool& threads_given() {
+    static bool given = false;
+    return given;
+}
+
 int& exit_code() {
     static int code = 0;
     return code;
@@ -43,6 +48,7 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 1024));
     app.parse_complete_callback([&] {
         if (threads > 0) neurite::set_num_threads(threads);
+        neurite::cli::threads_given() = threads > 0;
     });
     neurite::cli::add_train(app);
     neurite::cli::add_eval(app);

@@ -19,6 +19,20 @@ void add_architecture_options(CLI::App& cmd, ArchitectureOptions& o, const std::
     add_name_option(cmd, "--activation", o.activation, parse_activation,
                     "Hidden activation (relu, tanh, sigmoid, elu, leaky_relu, …)");
     cmd.add_option("--dropout", o.dropout, "Dropout rate after each hidden layer")->check(CLI::Range(0.0, 0.95));
+    cmd.add_option_function<std::string>(
+           "--init",
+           [&o](const std::string& name) {
+               o.init = name == "auto" ? std::nullopt : std::optional<InitKind>(parse_init(name));
+           },
+           "Weights of the hidden layers: auto (he_uniform before relu-like activations, else xavier_uniform), "
+           "xavier_uniform, xavier_normal, he_uniform, he_normal, lecun_uniform, lecun_normal")
+        ->check(CLI::IsMember(
+            {"auto", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "lecun_uniform", "lecun_normal"}));
+}
+
+void NetworkBuilder::use_hidden(std::vector<std::size_t> hidden, std::optional<InitKind> init) {
+    options_.hidden = std::move(hidden);
+    options_.init = init;
 }
 
 NetworkBuilder::NetworkBuilder(const ArchitectureOptions& options) : options_(options) {
@@ -69,6 +83,7 @@ ModelSpec NetworkBuilder::spec(std::size_t inputs, std::size_t outputs, bool cla
     };
     for (const std::size_t units : options_.hidden) {
         layer("dense", units, options_.activation, 0.0);
+        if (options_.init) spec.layers.back().weight_init = Initializer::of(*options_.init);
         if (options_.dropout > 0.0) layer("dropout", 0, Activation::identity, options_.dropout);
     }
     layer("dense", outputs, Activation::identity, 0.0);

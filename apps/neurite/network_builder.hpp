@@ -18,6 +18,7 @@
 #include "neurite/data/dataset.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/io/model_spec.hpp"
+#include "neurite/nn/init.hpp"
 
 namespace neurite::cli {
 
@@ -27,10 +28,11 @@ struct ArchitectureOptions {
     std::vector<std::size_t> hidden = {256, 128};
     Activation activation = Activation::relu;
     double dropout = 0.0;
+    std::optional<InitKind> init;  // --init of the hidden layers; empty: each activation's default
 };
 
-// Registers --model, --init-from, --hidden, --activation and --dropout
-// (--init-from and --model exclude each other). `hidden_example` shows in
+// Registers --model, --init-from, --hidden, --activation, --dropout and
+// --init (--init-from and --model exclude each other). `hidden_example` shows in
 // --hidden's help (e.g. "256,128").
 void add_architecture_options(CLI::App& cmd, ArchitectureOptions& options, const std::string& hidden_example);
 
@@ -52,6 +54,10 @@ public:
     // What the architecture comes from, for messages: "--hidden", the
     // --model file or the --init-from file.
     std::string source() const;
+
+    // Replaces --hidden's layers and --init (the defaults a command picks
+    // for its data when neither flag was given).
+    void use_hidden(std::vector<std::size_t> hidden, std::optional<InitKind> init);
 
 private:
     ArchitectureOptions options_;
