@@ -37,11 +37,12 @@ CLI::Validator names_check(E (*parse)(std::string_view), std::string also = {}) 
                 parse(name);
                 return {};
             } catch (const Error& e) {
-                // The library's list of names, with the word the flag adds.
+                // The library's list of names (and its "did you mean"), with
+                // the word the flag adds.
                 std::string message = e.what();
-                const std::string list = "(expected one of: ";
+                const std::string list = "expected one of: ";
                 if (const auto at = message.find(list); !also.empty() && at != std::string::npos)
-                    message.replace(at, list.size(), "(expected " + also + " or one of: ");
+                    message.replace(at, list.size(), "expected " + also + " or one of: ");
                 return message;
             }
         },
