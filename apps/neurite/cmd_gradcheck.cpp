@@ -29,8 +29,8 @@ void run_gradcheck(const GradcheckArgs& args) {
         std::printf("  %-52s %8zu %12.3e  %s\n", row.component.c_str(), row.checked, row.max_error,
                     ok ? "ok" : "FAIL");
     }
-    std::printf("\n  step (Heaviside) is not checked: its derivative is zero everywhere except at 0,\n"
-                "  where it does not exist, so there is no gradient to compare.\n\n");
+    std::printf("\n  step (Heaviside) and step_strict are not checked: their derivative is zero everywhere\n"
+                "  except at 0, where it does not exist, so there is no gradient to compare.\n\n");
     if (failed > 0) {
         std::printf("%zu of %zu components FAILED\n", failed, rows.size());
         exit_code() = 1;

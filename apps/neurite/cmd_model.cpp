@@ -1,11 +1,15 @@
 // neurite predict / neurite summary: run and describe a network given as a
 // JSON model spec or a model file written by neurite train.
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <span>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "model_source.hpp"
@@ -27,6 +31,7 @@ struct ModelArgs {
     std::string output;
     int precision = 6;
     bool classes = false;
+    bool layers = false;
 };
 
 // Inputs from a CSV file, or from an IDX file (one item per row).
@@ -37,15 +42,69 @@ Matrix read_inputs(const std::string& path) {
     return read_csv(path).values;
 }
 
-void write_rows(std::ostream& out, MatrixView<const float> m, int precision) {
+// The values of a row, comma-separated, with `precision` significant digits.
+void write_values(std::ostream& out, std::span<const float> values, int precision, bool first = true) {
     char buf[64];
+    for (const float v : values) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, static_cast<double>(v));
+        if (!first) out << ',';
+        out << buf;
+        first = false;
+    }
+}
+
+void write_rows(std::ostream& out, MatrixView<const float> m, int precision) {
     for (std::size_t r = 0; r < m.rows(); ++r) {
-        for (std::size_t c = 0; c < m.cols(); ++c) {
-            std::snprintf(buf, sizeof buf, "%.*g", precision, static_cast<double>(m(r, c)));
-            if (c) out << ',';
-            out << buf;
-        }
+        write_values(out, m.row(r), precision);
         out << '\n';
+    }
+}
+
+// The class of each row of a network's outputs: argmax, or ≥ 0.5 for one output.
+std::vector<std::int32_t> classes_of(MatrixView<const float> outputs) {
+    return outputs.cols() == 1 ? predicted_classes(outputs) : argmax_rows(outputs);
+}
+
+void write_outputs(std::ostream& out, Sequential& net, MatrixView<const float> inputs, const ModelArgs& args) {
+    Matrix outputs(inputs.rows(), net.output_size());
+    net.predict(inputs, outputs);
+    if (args.classes) {
+        const auto cls = classes_of(outputs.view());
+        outputs.resize(cls.size(), 1);
+        for (std::size_t i = 0; i < cls.size(); ++i) outputs(i, 0) = static_cast<float>(cls[i]);
+    }
+    write_rows(out, outputs, args.precision);
+}
+
+// --layers: a header naming every unit of every layer, then per input row
+// the outputs of all layers in order, the network's outputs last (and its
+// class with --classes). A layer's columns are its kind and its index, as
+// `neurite summary` numbers the layers, and the unit from 1: dense0.h1,
+// dense0.h2, …; the last layer's are out.y1, out.y2, … (docs/predict.md).
+std::string layers_header(const Sequential& net, bool classes) {
+    std::string header;
+    for (std::size_t i = 0; i < net.size(); ++i) {
+        const bool last = i + 1 == net.size();
+        const std::string prefix = last ? std::string("out.y") : cat(net.layer(i).type(), i, ".h");
+        for (std::size_t u = 1; u <= net.layer_output_size(i); ++u) header += cat(header.empty() ? "" : ",", prefix, u);
+    }
+    return classes ? header + ",class" : header;
+}
+
+void write_layers(std::ostream& out, Sequential& net, MatrixView<const float> inputs, const ModelArgs& args) {
+    out << layers_header(net, args.classes) << '\n';
+    // In chunks, as Sequential::predict runs, so the layers' buffers stay small.
+    constexpr std::size_t kChunk = 1024;
+    for (std::size_t first = 0; first < inputs.rows(); first += kChunk) {
+        const std::size_t count = std::min(kChunk, inputs.rows() - first);
+        const MatrixView<const float> y = net.forward(inputs.rows(first, count));
+        const std::vector<std::int32_t> cls = args.classes ? classes_of(y) : std::vector<std::int32_t>{};
+        for (std::size_t r = 0; r < count; ++r) {
+            for (std::size_t i = 0; i < net.size(); ++i)
+                write_values(out, net.activations(i).row(r), args.precision, i == 0);
+            if (args.classes) out << ',' << cls[r];
+            out << '\n';
+        }
     }
 }
 
@@ -57,21 +116,21 @@ void run_predict(const ModelArgs& args) {
         fail(args.input, ": rows have ", inputs.cols(), " columns but the model ", args.model, " expects ",
              net.input_size(), " inputs");
     m.preprocessing.apply(inputs.view());
-    Matrix out(inputs.rows(), net.output_size());
-    net.predict(inputs, out);
-    if (args.classes) {
-        const auto cls = out.cols() == 1 ? predicted_classes(out.view()) : argmax_rows(out.view());
-        out.resize(cls.size(), 1);
-        for (std::size_t i = 0; i < cls.size(); ++i) out(i, 0) = static_cast<float>(cls[i]);
-    }
+    const auto write = [&](std::ostream& out) {
+        if (args.layers) {
+            write_layers(out, net, inputs, args);
+        } else {
+            write_outputs(out, net, inputs, args);
+        }
+    };
     if (args.output.empty()) {
-        write_rows(std::cout, out, args.precision);
+        write(std::cout);
         return;
     }
     // Written atomically (temporary file, flushed, renamed), so a reader
     // never sees half a file, not even after a crash.
     std::ostringstream text;
-    write_rows(text, out, args.precision);
+    write(text);
     write_file_atomic(args.output, text.str());
 }
 
@@ -97,7 +156,10 @@ void add_predict(CLI::App& app) {
     auto* cmd = app.add_subcommand("predict", "Run a model on the rows of a CSV file; prints one output row per input row");
     cmd->add_option("-m,--model", args->model, "Model file (from neurite train) or JSON model spec")->required();
     cmd->add_option("-i,--input", args->input, "CSV file (one sample per row) or IDX file (one item per row)")->required();
-    cmd->add_flag("--classes", args->classes, "Print the predicted class of each row instead of the outputs");
+    cmd->add_flag("--classes", args->classes,
+                  "Print the predicted class of each row instead of the outputs (with --layers: after them)");
+    cmd->add_flag("--layers", args->layers,
+                  "Print every layer's outputs (hidden units too), with a header row: dense0.h1,...,out.y1");
     cmd->add_option("-o,--output", args->output, "Write the outputs to this CSV file instead of stdout");
     cmd->add_option("--precision", args->precision, "Significant digits printed")->check(CLI::Range(1, 17));
     cmd->callback([args] { run_predict(*args); });

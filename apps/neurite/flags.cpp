@@ -55,6 +55,24 @@ std::string number_text(double x) {
 
 }  // namespace
 
+std::string names_help(Loss (*)(std::string_view)) {
+    std::string names;
+    for (const auto& entry : loss_names()) names += cat(names.empty() ? "" : ", ", entry.name);
+    // "ce and cross_entropy (categorical_cross_entropy), bce (binary_cross_entropy), …":
+    // the short names of each loss together, in the table's order.
+    std::vector<Loss> losses;
+    for (const auto& alias : loss_aliases())
+        if (std::find(losses.begin(), losses.end(), alias.value) == losses.end()) losses.push_back(alias.value);
+    std::string short_names;
+    for (const Loss loss : losses) {
+        std::vector<std::string> same;
+        for (const auto& alias : loss_aliases())
+            if (alias.value == loss) same.emplace_back(alias.name);
+        short_names += cat(short_names.empty() ? "" : ", ", and_list(same), " (", to_string(loss), ")");
+    }
+    return cat(": ", names, "; short names ", short_names);
+}
+
 std::string optimizer_names_text() {
     std::string s;
     for (const OptimizerRegistration* r : optimizer_registrations()) s += cat(s.empty() ? "" : ", ", r->name);

@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 
 #include "neurite/core/error.hpp"
+#include "neurite/nn/loss.hpp"
 #include "neurite/optim/optimizer.hpp"
 
 namespace neurite::cli {
@@ -37,15 +38,26 @@ CLI::Validator names_check(E (*parse)(std::string_view), std::string also = {}) 
                 parse(name);
                 return {};
             } catch (const Error& e) {
-                // The library's list of names, with the word the flag adds.
+                // The library's list of names (and its "did you mean"), with
+                // the word the flag adds.
                 std::string message = e.what();
-                const std::string list = "(expected one of: ";
+                const std::string list = "expected one of: ";
                 if (const auto at = message.find(list); !also.empty() && at != std::string::npos)
-                    message.replace(at, list.size(), "(expected " + also + " or one of: ");
+                    message.replace(at, list.size(), "expected " + also + " or one of: ");
                 return message;
             }
         },
         "");
+}
+
+// What the help of a name option adds to the command's own words: for a
+// loss, every name and the short names ("…: mse, mae, …; short names ce
+// (categorical_cross_entropy), …"). Nothing for the other enums, whose
+// commands list their names themselves.
+std::string names_help(Loss (*parse)(std::string_view));
+template <typename E>
+std::string names_help(E (*)(std::string_view)) {
+    return {};
 }
 
 // An option naming a value of a library enum (--optimizer adam): an unknown
@@ -54,7 +66,7 @@ template <typename E>
 CLI::Option* add_name_option(CLI::App& cmd, const std::string& flag, E& value, E (*parse)(std::string_view),
                              const std::string& help) {
     return cmd.add_option_function<std::string>(flag, [&value, parse](const std::string& name) { value = parse(name); },
-                                                help)
+                                                help + names_help(parse))
         ->check(names_check(parse));
 }
 
@@ -68,7 +80,7 @@ CLI::Option* add_name_option(CLI::App& cmd, const std::string& flag, std::option
             [&value, parse, unset_word](const std::string& name) {
                 value = name == unset_word ? std::nullopt : std::optional<E>(parse(name));
             },
-            help)
+            help + names_help(parse))
         ->check(names_check(parse, unset_word));
 }
 

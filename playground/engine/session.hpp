@@ -26,8 +26,9 @@ namespace neurite::playground {
 //    "dropout": 0, "seed": 1}
 // Every key is optional (the defaults are the values shown, hidden [4, 2] with
 // tanh); an unknown key or a bad value is a neurite::Error naming the key.
-// Activations are neurite's names (identity, also "linear", step, sigmoid,
-// tanh, relu, leaky_relu, elu). Dropout, when > 0, follows each hidden layer.
+// Activations are neurite's names (identity, also "linear", step,
+// step_strict, sigmoid, tanh, relu, leaky_relu, elu). Dropout, when > 0,
+// follows each hidden layer.
 // L1 and L2 act on the weights only, not the biases (adamw: its decoupled
 // decay, on every parameter).
 // Binary classification uses one sigmoid output unit with binary cross-entropy

@@ -25,10 +25,6 @@ using namespace spec_detail;
 // five levels: the spec, its layers, a layer, its weights, a row).
 constexpr std::size_t kMaxDepth = 64;
 
-constexpr std::array kActivations = {
-    Activation::identity, Activation::step,       Activation::sigmoid, Activation::tanh,
-    Activation::relu,     Activation::leaky_relu, Activation::elu,     Activation::softmax,
-};
 constexpr std::array kInitKinds = {
     InitKind::zeros,          InitKind::constant,      InitKind::uniform,
     InitKind::normal,         InitKind::xavier_uniform, InitKind::xavier_normal,
@@ -38,9 +34,9 @@ constexpr std::array kInitKinds = {
 
 constexpr std::string_view kTopKeys[] = {"format", "version", "input", "seed", "layers"};
 
-std::vector<std::string_view> activation_names() {
+std::vector<std::string_view> activation_name_list() {
     std::vector<std::string_view> names;
-    for (const auto a : kActivations) names.push_back(to_string(a));
+    for (const auto& entry : activation_names()) names.push_back(entry.name);
     return names;
 }
 
@@ -294,7 +290,7 @@ public:
             return parse_activation(name);
         } catch (const Error&) {
         }
-        const auto names = activation_names();
+        const auto names = activation_name_list();
         bad(path, "unknown activation \"", shown(name), '"', suggestion(name, names), " (expected one of: ", join(names),
             ')');
     }

@@ -12,9 +12,10 @@ namespace {
 
 // Names and menu labels, in enum order.
 constexpr auto kNames = enum_names<Activation>(
-    "activation", {"identity", "step", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax"});
+    "activation", {"identity", "step", "step_strict", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax"});
 static_assert(kNames.name(Activation::softmax) == "softmax");
-constexpr std::string_view kLabels[] = {"Linear", "Step", "Sigmoid", "Tanh", "ReLU", "Leaky ReLU", "ELU", "Softmax"};
+constexpr std::string_view kLabels[] = {"Linear", "Step", "Strict step", "Sigmoid", "Tanh",
+                                        "ReLU", "Leaky ReLU", "ELU", "Softmax"};
 static_assert(std::size(kLabels) == kNames.entries.size());
 
 template <typename T>
@@ -67,6 +68,10 @@ struct StepOp {
     template <typename T> static T f(T x, T) { return x >= T(0) ? T(1) : T(0); }
     template <typename T> static T df(T, T, T) { return T(0); }
 };
+struct StepStrictOp {
+    template <typename T> static T f(T x, T) { return x > T(0) ? T(1) : T(0); }
+    template <typename T> static T df(T, T, T) { return T(0); }
+};
 struct SigmoidOp {
     template <typename T> static T f(T x, T) { return sigmoid(x); }
     template <typename T> static T df(T y, T dy, T) { return dy * y * (T(1) - y); }
@@ -95,6 +100,7 @@ void with_op(Activation a, const char* softmax_message, Fn&& fn) {
     switch (a) {
         case Activation::identity: return fn(IdentityOp{});
         case Activation::step: return fn(StepOp{});
+        case Activation::step_strict: return fn(StepStrictOp{});
         case Activation::sigmoid: return fn(SigmoidOp{});
         case Activation::tanh: return fn(TanhOp{});
         case Activation::relu: return fn(ReluOp{});

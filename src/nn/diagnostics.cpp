@@ -33,7 +33,8 @@ double norm2(std::span<const T> v) {
 double max_slope(Activation a, double alpha) {
     switch (a) {
         case Activation::sigmoid: return 0.25;
-        case Activation::step: return 0.0;
+        case Activation::step:
+        case Activation::step_strict: return 0.0;
         case Activation::leaky_relu: return std::max(1.0, alpha);
         case Activation::elu: return std::max(1.0, alpha);
         default: return 1.0;

@@ -28,9 +28,15 @@ namespace {
 
 constexpr double kEps = 1e-7;
 
-constexpr auto kLossNames = enum_names<Loss>(
-    "loss", {"mse", "mae", "mape", "msle", "binary_cross_entropy", "binary_cross_entropy_logits",
-             "categorical_cross_entropy", "softmax_cross_entropy"});
+// The names, and the short names people type, which parse to the same
+// losses (to_string always prints the full name).
+constexpr auto kLossNames =
+    enum_names<Loss>("loss", {"mse", "mae", "mape", "msle", "binary_cross_entropy", "binary_cross_entropy_logits",
+                              "categorical_cross_entropy", "softmax_cross_entropy"})
+        .with_aliases({{Loss::categorical_cross_entropy, "ce"},
+                       {Loss::categorical_cross_entropy, "cross_entropy"},
+                       {Loss::binary_cross_entropy, "bce"},
+                       {Loss::binary_cross_entropy_logits, "bce_logits"}});
 static_assert(kLossNames.name(Loss::softmax_cross_entropy) == "softmax_cross_entropy");
 
 std::string shape(std::size_t rows, std::size_t cols) {
@@ -191,6 +197,10 @@ double evaluate(Loss loss, MatrixView<const T> pred, MatrixView<const T> target,
 std::string_view to_string(Loss l) { return kLossNames.name(l); }
 
 Loss parse_loss(std::string_view name) { return kLossNames.parse(name); }
+
+std::span<const NameEntry<Loss>> loss_names() { return kLossNames.table(); }
+
+std::span<const NameEntry<Loss>> loss_aliases() { return kLossNames.alias_table(); }
 
 template <typename T>
 double loss_value(Loss loss, MatrixView<const T> pred, MatrixView<const T> target) {

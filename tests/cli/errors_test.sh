@@ -36,15 +36,15 @@ expect_error "bad thread count" "--threads" "$NEURITE" --threads 0 demo --list
 # error about the flag proves the data was not touched. Exit 2, one line
 # naming the flag and the valid values.
 nodata=(--csv "$TMP/nope.csv")
-expect_usage_error "train optimizer typo" "^error: --optimizer: unknown optimizer \"adm\" \(expected one of: sgd, .*adam, adamw\)" \
+expect_usage_error "train optimizer typo" "^error: --optimizer: unknown optimizer \"adm\" \(did you mean \"adam\"\? expected one of: sgd, .*adam, adamw\)" \
   "$NEURITE" train "${nodata[@]}" --optimizer adm
 expect_usage_error "train optimizer typo, MNIST" "--optimizer: unknown optimizer \"adm\"" \
   "$NEURITE" train --data "$TMP/no_such_folder" --optimizer adm
-expect_usage_error "train activation typo" "--activation: unknown activation \"rleu\" \(expected one of: .*relu" \
+expect_usage_error "train activation typo" "--activation: unknown activation \"rleu\" \(did you mean \"relu\"\? expected one of: .*relu" \
   "$NEURITE" train "${nodata[@]}" --activation rleu
-expect_usage_error "train loss typo" "--loss: unknown loss \"mse2\" \(expected auto or one of: mse," \
+expect_usage_error "train loss typo" "--loss: unknown loss \"mse2\" \(did you mean \"mse\"\? expected auto or one of: mse," \
   "$NEURITE" train "${nodata[@]}" --loss mse2
-expect_usage_error "train schedule typo" "--schedule: unknown schedule \"cosin\" \(expected one of: constant" \
+expect_usage_error "train schedule typo" "--schedule: unknown schedule \"cosin\" \(did you mean \"cosine\"\? expected one of: constant" \
   "$NEURITE" train "${nodata[@]}" --schedule cosin
 expect_usage_error "train scale typo" "--scale: unit2 not in \{auto,none" "$NEURITE" train "${nodata[@]}" --scale unit2
 expect_usage_error "train dataset typo" "--dataset: irs not in \{mnist" "$NEURITE" train --dataset irs

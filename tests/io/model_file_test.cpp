@@ -327,6 +327,27 @@ TEST(ModelFileNetwork, SaveLoadGivesIdenticalPredictions) {
     EXPECT_EQ(f.class_names, (std::vector<std::string>{"a", "b"}));
 }
 
+TEST(ModelFileNetwork, BothStepConventionsRoundTrip) {
+    TempDir dir;
+    Sequential net(2);
+    net.dense(2, Activation::step).dense(1, Activation::step_strict);
+    net.build();
+    std::copy_n(std::array<float, 9>{1, -1, -1, 1, 0, 0, 1, 1, -1}.begin(), 9, net.params().begin());
+    save_model_file(dir / "steps.nrm", model_file_of(net));
+    const ModelFile f = load_model_file(dir / "steps.nrm");
+    ASSERT_EQ(f.spec.layers.size(), 2u);
+    EXPECT_EQ(f.spec.layers[0].activation, Activation::step);
+    EXPECT_EQ(f.spec.layers[1].activation, Activation::step_strict);
+    Sequential loaded = network_of(f);
+    // The hidden units give (1, 1) for (0, 0); the output 1 + 1 − 1 = 1 > 0.
+    // For (1, 1) the hidden units are (1, 1) again; for (1, 0) (1, 0): 1 − 1 = 0, so 0.
+    const Matrix x(3, 2, {0, 0, 1, 1, 1, 0});
+    const Matrix before = predict_all(net, x), after = predict_all(loaded, x);
+    EXPECT_EQ(after.flat()[0], 1.0f);
+    EXPECT_EQ(after.flat()[2], 0.0f);
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(after.flat()[i], before.flat()[i]) << i;
+}
+
 TEST(ModelFileNetwork, NeedsABuiltNetworkAndMatchingParameters) {
     Sequential unbuilt(2);
     unbuilt.dense(1);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "neurite/classic/logic_gates.hpp"
+#include "neurite/classic/perceptron.hpp"
 #include "neurite/core/error.hpp"
 #include "neurite/data/csv.hpp"
 #include "neurite/nn/activation_layer.hpp"
@@ -113,9 +114,10 @@ ModelSpec full_spec() {
     return s;
 }
 
+// The network's first output for each row of a CSV file in tests/data.
 template <typename T>
-std::vector<T> forward_xor(BasicSequential<T>& net) {
-    const CsvTable inputs = read_csv(kData / "xor_inputs.csv");
+std::vector<T> forward_rows(BasicSequential<T>& net, const std::string& file) {
+    const CsvTable inputs = read_csv(kData / file);
     BasicMatrix<T> x(inputs.values.rows(), inputs.values.cols());
     for (std::size_t r = 0; r < x.rows(); ++r)
         for (std::size_t c = 0; c < x.cols(); ++c) x(r, c) = static_cast<T>(inputs.values(r, c));
@@ -123,6 +125,11 @@ std::vector<T> forward_xor(BasicSequential<T>& net) {
     std::vector<T> out;
     for (std::size_t r = 0; r < y.rows(); ++r) out.push_back(y(r, 0));
     return out;
+}
+
+template <typename T>
+std::vector<T> forward_xor(BasicSequential<T>& net) {
+    return forward_rows(net, "xor_inputs.csv");
 }
 
 }  // namespace
@@ -334,7 +341,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"UnknownActivation", with_layer(R"({"type": "dense", "units": 2, "activation": "rellu"})"),
                   "layers[0].activation: unknown activation \"rellu\" (did you mean \"relu\"?)"},
         ErrorCase{"UnknownActivationListsNames", with_layer(R"({"type": "activation", "activation": "swish"})"),
-                  "layers[0].activation: unknown activation \"swish\" (expected one of: identity, step, sigmoid"},
+                  "layers[0].activation: unknown activation \"swish\" (expected one of: identity, step, step_strict, sigmoid"},
         ErrorCase{"ActivationNotString", with_layer(R"({"type": "activation", "activation": 1})"),
                   "layers[0].activation: expected an activation name, got 1"},
         ErrorCase{"ActivationLayerWithoutActivation", with_layer(R"({"type": "activation"})"),
@@ -572,6 +579,35 @@ TEST(ModelSpecBuild, XorFromStepUnits) {
     EXPECT_EQ(forward_xor(net), (std::vector<float>{0, 1, 1, 0}));
     auto netd = build_network<double>(parse_model_spec(kXorSpec));
     EXPECT_EQ(forward_xor(netd), (std::vector<double>{0, 1, 1, 0}));
+}
+
+// The perceptron's fruit example (watermelon (1, 1) -> 1, banana (-1, -1) -> 0)
+// with the textbook's f(0) = 0: step_strict gives the Perceptron class's
+// outputs; step differs exactly where the net input is 0.
+TEST(ModelSpecBuild, FruitExampleWithTheStrictStep) {
+    const MatrixD fruit(2, 2, {1, 1, -1, -1});
+    const auto perceptron = [&](std::vector<double> w, double theta) {
+        const Perceptron p(std::move(w), theta, +1.0);  // net input w·x + θ, as the demo runs the text's update
+        return std::vector<float>{float(p.predict(fruit.row(0))), float(p.predict(fruit.row(1)))};
+    };
+    // Trained: w = (2, 0), θ = 1 (net inputs 3 and -1).
+    ModelSpec trained = load_model_spec(kData / "fruit_step_strict.json");
+    EXPECT_EQ(trained.layers[0].activation, Activation::step_strict);
+    auto net = build_network<float>(trained);
+    EXPECT_EQ(forward_rows(net, "fruit_inputs.csv"), (std::vector<float>{1, 0}));
+    EXPECT_EQ(forward_rows(net, "fruit_inputs.csv"), perceptron({2, 0}, 1));
+    // The start: w = (1, -1), θ = 0 puts both fruits at net input 0.
+    ModelSpec start = load_model_spec(kData / "fruit_start_step_strict.json");
+    auto strict = build_network<float>(start);
+    EXPECT_EQ(forward_rows(strict, "fruit_inputs.csv"), (std::vector<float>{0, 0}));  // both judged bananas
+    EXPECT_EQ(forward_rows(strict, "fruit_inputs.csv"), perceptron({1, -1}, 0));
+    start.layers[0].activation = Activation::step;
+    auto heaviside = build_network<double>(start);
+    EXPECT_EQ(forward_rows(heaviside, "fruit_inputs.csv"), (std::vector<double>{1, 1}));  // both watermelons
+    // The spec written back keeps the activation.
+    const std::string text = to_json(spec_of(strict));
+    EXPECT_NE(text.find("\"activation\": \"step_strict\""), std::string::npos) << text;
+    expect_same(parse_model_spec(text), spec_of(strict));
 }
 
 TEST(ModelSpecBuild, WeightsAreTransposedIntoTheLayer) {

@@ -16,7 +16,8 @@ TEST(Activation, ValuesAtKnownPoints) {
         activate<double>(a, alpha, x, y);
         return y;
     };
-    EXPECT_EQ(run(Activation::step), (std::vector<double>{0, 1, 1}));  // H(0) = 1
+    EXPECT_EQ(run(Activation::step), (std::vector<double>{0, 1, 1}));         // H(0) = 1
+    EXPECT_EQ(run(Activation::step_strict), (std::vector<double>{0, 0, 1}));  // f(0) = 0
     EXPECT_EQ(run(Activation::identity), x);
     EXPECT_EQ(run(Activation::relu), (std::vector<double>{0, 0, 1.5}));
     EXPECT_EQ(run(Activation::leaky_relu, 0.1), (std::vector<double>{-0.2, 0, 1.5}));
@@ -49,9 +50,28 @@ TEST(Activation, DerivativesFromOutput) {
     activation_backward<double>(Activation::elu, 1.0, y, dy, dx);
     EXPECT_NEAR(dx[0], std::exp(-1.0), 1e-15);
     EXPECT_EQ(dx[1], 1.0);
-    activate<double>(Activation::step, 0, x, y);
-    activation_backward<double>(Activation::step, 0, y, dy, dx);
-    EXPECT_EQ(dx, (std::vector<double>{0, 0}));
+    for (Activation step : {Activation::step, Activation::step_strict}) {
+        activate<double>(step, 0, x, y);
+        activation_backward<double>(step, 0, y, dy, dx);
+        EXPECT_EQ(dx, (std::vector<double>{0, 0})) << to_string(step);
+    }
+}
+
+TEST(Activation, TheTwoStepConventionsDifferOnlyAtZero) {
+    // The perceptron's fruit example: with w = (1, −1) and θ = 0 both fruits
+    // have net input 0, and the textbook's f(0) = 0 judges both bananas.
+    const std::vector<float> s = {-1e-30f, -0.0f, 0.0f, 1e-30f, -3.0f, 3.0f};
+    std::vector<float> heaviside(s.size()), strict(s.size());
+    activate<float>(Activation::step, 0.0f, s, heaviside);
+    activate<float>(Activation::step_strict, 0.0f, s, strict);
+    EXPECT_EQ(heaviside, (std::vector<float>{0, 1, 1, 1, 0, 1}));
+    EXPECT_EQ(strict, (std::vector<float>{0, 0, 0, 1, 0, 1}));
+    EXPECT_EQ(to_string(Activation::step_strict), "step_strict");
+    EXPECT_EQ(parse_activation("step_strict"), Activation::step_strict);
+    EXPECT_TRUE(is_elementwise(Activation::step_strict));
+    EXPECT_FALSE(takes_alpha(Activation::step_strict));
+    EXPECT_EQ(default_alpha(Activation::step_strict), 0.0);
+    EXPECT_EQ(activation_label(Activation::step_strict), "Strict step");
 }
 
 TEST(Activation, SoftmaxOfSmallLogits) {
@@ -79,9 +99,11 @@ TEST(Activation, SoftmaxOfHugeLogitsStaysFinite) {
 }
 
 TEST(Activation, NamesRoundTripAndTyposAreErrors) {
-    for (Activation a : {Activation::identity, Activation::step, Activation::sigmoid, Activation::tanh,
-                         Activation::relu, Activation::leaky_relu, Activation::elu, Activation::softmax})
+    for (Activation a : {Activation::identity, Activation::step, Activation::step_strict, Activation::sigmoid,
+                         Activation::tanh, Activation::relu, Activation::leaky_relu, Activation::elu,
+                         Activation::softmax})
         EXPECT_EQ(parse_activation(to_string(a)), a);
+    EXPECT_EQ(activation_names().size(), 9u);
     try {
         parse_activation("rleu");
         FAIL() << "no error";

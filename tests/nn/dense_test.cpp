@@ -20,8 +20,8 @@ protected:
 
 TEST_F(DenseBackends, FusedOneDnnMatchesPortableForEveryActivation) {
     if (!have_onednn()) GTEST_SKIP() << "built without oneDNN";
-    for (Activation a : {Activation::identity, Activation::step, Activation::sigmoid, Activation::tanh,
-                         Activation::relu, Activation::leaky_relu, Activation::elu}) {
+    for (Activation a : {Activation::identity, Activation::step, Activation::step_strict, Activation::sigmoid,
+                         Activation::tanh, Activation::relu, Activation::leaky_relu, Activation::elu}) {
         Sequential net(33);
         net.dense(17, a);
         net.build();
@@ -36,6 +36,32 @@ TEST_F(DenseBackends, FusedOneDnnMatchesPortableForEveryActivation) {
         const Matrix portable(net.forward(x.view()));
         for (std::size_t i = 0; i < fused.size(); ++i)
             ASSERT_NEAR(fused.flat()[i], portable.flat()[i], 2e-5) << to_string(a) << " element " << i;
+    }
+}
+
+TEST_F(DenseBackends, StepConventionsAtZeroNetInputOnEveryPath) {
+    // w = (1, −1), b = 0: the fruits (1, 1) and (−1, −1) both have net input
+    // exactly 0, so step gives 1 and step_strict 0, whether the product is a
+    // small-batch loop (2 rows) or a GEMM (8 rows), with either backend.
+    for (Backend backend : {Backend::portable, Backend::onednn}) {
+        if (backend == Backend::onednn && !have_onednn()) continue;
+        set_backend(backend);
+        for (std::size_t rows : {2u, 8u}) {
+            Matrix x(rows, 2);
+            for (std::size_t r = 0; r < rows; ++r) x(r, 0) = x(r, 1) = r % 2 == 0 ? 1.0f : -1.0f;
+            for (Activation a : {Activation::step, Activation::step_strict}) {
+                Sequential net(2);
+                net.dense(1, a);
+                net.build();
+                auto& dense = static_cast<Dense<float>&>(net.layer(0));
+                dense.weights()(0, 0) = 1.0f;
+                dense.weights()(1, 0) = -1.0f;
+                const MatrixView<const float> y = net.forward(x.view());
+                const float expected = a == Activation::step ? 1.0f : 0.0f;
+                for (std::size_t r = 0; r < rows; ++r)
+                    EXPECT_EQ(y(r, 0), expected) << to_string(a) << ", " << rows << " rows, row " << r;
+            }
+        }
     }
 }
 

@@ -199,6 +199,7 @@ TEST(DiagnosticsActivations, SaturationThresholdsFollowTheSlope) {
     EXPECT_DOUBLE_EQ(saturated_fraction<float>(Activation::leaky_relu, 0.1, r), 0.0);
     EXPECT_DOUBLE_EQ(saturated_fraction<float>(Activation::identity, -1, r), 0.0);
     EXPECT_DOUBLE_EQ(saturated_fraction<float>(Activation::step, -1, r), 1.0);
+    EXPECT_DOUBLE_EQ(saturated_fraction<float>(Activation::step_strict, -1, r), 1.0);
     EXPECT_NE(error_of([&] { (void)saturated_fraction<float>(Activation::softmax, -1, r); }).find("softmax"),
               std::string::npos);
 }

@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "neurite/core/error.hpp"
 #include "neurite/core/rng.hpp"
 #include "core/names_check.hpp"
+#include "test_util.hpp"
 
 namespace neurite {
 namespace {
@@ -60,10 +62,35 @@ constexpr Loss kAllLosses[] = {
 // ---- names ----------------------------------------------------------------------
 
 TEST(LossNames, RoundTripAndUnknownNames) {
-    test::expect_enum_names<Loss>(kAllLosses, parse_loss, {"cross_entropy", "", "MSE"});
+    test::expect_enum_names<Loss>(kAllLosses, parse_loss, {"hinge", "", "MSE", "CE"});
     EXPECT_EQ(to_string(Loss::mse), "mse");
     EXPECT_EQ(to_string(Loss::binary_cross_entropy_logits), "binary_cross_entropy_logits");
     EXPECT_EQ(parse_loss("softmax_cross_entropy"), Loss::softmax_cross_entropy);
+    EXPECT_EQ(loss_names().size(), std::size(kAllLosses));
+}
+
+TEST(LossNames, ShortNamesParseToTheFullOnes) {
+    EXPECT_EQ(parse_loss("ce"), Loss::categorical_cross_entropy);
+    EXPECT_EQ(parse_loss("cross_entropy"), Loss::categorical_cross_entropy);
+    EXPECT_EQ(parse_loss("bce"), Loss::binary_cross_entropy);
+    EXPECT_EQ(parse_loss("bce_logits"), Loss::binary_cross_entropy_logits);
+    // Printed with the full name, so a saved run never records the alias.
+    EXPECT_EQ(to_string(parse_loss("ce")), "categorical_cross_entropy");
+    EXPECT_EQ(to_string(parse_loss("bce")), "binary_cross_entropy");
+    ASSERT_EQ(loss_aliases().size(), 4u);
+    for (const auto& alias : loss_aliases()) EXPECT_EQ(parse_loss(alias.name), alias.value) << alias.name;
+}
+
+TEST(LossNames, UnknownNamesSuggestTheClosest) {
+    EXPECT_EQ(test::error_of([] { parse_loss("mes"); }),
+              "unknown loss \"mes\" (did you mean \"mse\"? expected one of: mse, mae, mape, msle, "
+              "binary_cross_entropy, binary_cross_entropy_logits, categorical_cross_entropy, softmax_cross_entropy; "
+              "short names: ce, cross_entropy, bce, bce_logits)");
+    test::expect_error([] { parse_loss("categorical_crossentropy"); }, "did you mean \"categorical_cross_entropy\"?");
+    test::expect_error([] { parse_loss("bec"); }, "did you mean \"bce\"?");
+    test::expect_error([] { parse_loss("binary"); }, "did you mean \"binary_cross_entropy\"?");
+    test::expect_error([] { parse_loss("MAE"); }, "did you mean \"mae\"?");
+    EXPECT_EQ(test::error_of([] { parse_loss("hinge"); }).find("did you mean"), std::string::npos);
 }
 
 // ---- hand-computed values ----------------------------------------------------------

@@ -462,7 +462,8 @@ TEST(OptimizerDefaults, EachKindHasItsChosenDefaults) {
 
 TEST(OptimizerNames, UnknownNameListsTheValidOnes) {
     EXPECT_EQ(test::error_of([] { parse_optimizer("adm"); }),
-              "unknown optimizer \"adm\" (expected one of: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw)");
+              "unknown optimizer \"adm\" (did you mean \"adam\"? expected one of: sgd, momentum, nesterov, adagrad, "
+              "rmsprop, adadelta, adam, adamw)");
     expect_error([] { parse_optimizer(""); }, "unknown optimizer \"\"");
     expect_error([] { parse_optimizer("Adam"); }, "unknown optimizer \"Adam\"");
     expect_error([] { parse_optimizer("adam "); }, "expected one of");

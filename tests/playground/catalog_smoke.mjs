@@ -31,7 +31,7 @@ check(adamw && adamw.weightDecay === 'decoupled' && adamw.defaults.weight_decay 
 check(c.optimizers.every((o) => o.label && o.summary), 'every optimizer has a label and a summary');
 const acts = c.hiddenActivations.map((a) => a.name);
 for (const a of ['identity', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu']) check(acts.includes(a), `no ${a} in ${acts}`);
-for (const a of ['softmax', 'step']) check(!acts.includes(a), `${a} offered for hidden layers`);
+for (const a of ['softmax', 'step', 'step_strict']) check(!acts.includes(a), `${a} offered for hidden layers`);
 // Every name listed is one the engine's configure() accepts.
 const s = new engine.Session();
 for (const o of names) s.configure(JSON.stringify({ optimizer: o }));

@@ -160,6 +160,10 @@ int demo_perceptron(const DemoContext& ctx) {
         "   threshold) the same step gives w = %s, θ = %s (%zu update): the same unit, 2·x1 + 1 > 0.\n",
         vec(fruit_threshold.weights()).c_str(), num(fruit_threshold.theta()).c_str(), ft.updates);
     ok = ok && ft.converged() && ft.updates == 1 && fruit_threshold.theta() == -1;
+    std::printf(
+        "   The trained unit as a JSON model spec, with the activation step_strict (f(0) = 0; step has\n"
+        "   f(0) = 1), prints 1, then 0 (docs/model-spec.md):\n"
+        "     neurite predict --model tests/data/fruit_step_strict.json --input tests/data/fruit_inputs.csv\n");
 
     // ---- 3. XOR --------------------------------------------------------------------------
     std::printf("\n3. XOR: no line separates (0,1), (1,0) from (0,0), (1,1)\n");

@@ -5,7 +5,9 @@
 // ŷ = f(s) = 1 when s > 0 and 0 otherwise, so f(0) = 0: the textbook's
 // perceptron "outputs 1 above the threshold and 0 at or below it", and its
 // fruit example relies on f(0) = 0. (The library's Activation::step and the
-// M-P neuron fire at the threshold itself; the perceptron does not.)
+// M-P neuron fire at the threshold itself; the perceptron does not, and
+// neither does Activation::step_strict, which a network uses to compute the
+// perceptron's outputs: tests/data/fruit_step_strict.json.)
 //
 // The threshold as a weight. θ is the weight on a constant input x₀, so the
 // rule that learns the weights learns θ too. x₀ is −1 by default, which

@@ -2,10 +2,16 @@
 //
 // Every element-wise derivative is computed from the function's output y,
 // so a layer keeps only its output for the backward pass:
-//   step 0 · identity 1 · sigmoid y(1−y) · tanh 1−y² · relu [y>0]
+//   step, step_strict 0 · identity 1 · sigmoid y(1−y) · tanh 1−y² · relu [y>0]
 //   leaky_relu y>0 ? 1 : α · elu y>0 ? 1 : y+α
-// Step is the Heaviside function with H(0) = 1 (the M-P neuron fires when
-// Σx ≥ θ); its derivative is zero almost everywhere.
+// The step function comes in the two conventions textbooks use, which differ
+// only at 0:
+//   step         f(s) = 1 for s ≥ 0, else 0 (Heaviside, f(0) = 1): the M-P
+//                neuron fires when Σx ≥ θ, as the logic gates need;
+//   step_strict  f(s) = 1 for s > 0, else 0 (f(0) = 0): Rosenblatt's
+//                perceptron outputs 0 at the threshold, as the fruit example
+//                needs.
+// Their derivative is zero almost everywhere.
 #pragma once
 
 #include <span>
@@ -16,7 +22,7 @@
 
 namespace neurite {
 
-enum class Activation { identity, step, sigmoid, tanh, relu, leaky_relu, elu, softmax };
+enum class Activation { identity, step, step_strict, sigmoid, tanh, relu, leaky_relu, elu, softmax };
 
 // The name used in JSON specs and on the command line ("relu", "leaky_relu" …).
 std::string_view to_string(Activation a);

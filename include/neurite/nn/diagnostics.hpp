@@ -59,9 +59,9 @@ ValueStats value_stats(MatrixView<const T> values);
 // slope (0.25 for sigmoid, 1 for tanh, relu, leaky_relu, elu, identity) —
 // the units through which almost no gradient flows back. With the default
 // 0.05 that is y < 0.0127 or y > 0.9873 for sigmoid, |y| > 0.9747 for tanh,
-// and y = 0 (a unit that is off) for relu. Identity never saturates; step's
-// slope is zero everywhere, so all of it counts. Softmax is not element-wise:
-// an Error.
+// and y = 0 (a unit that is off) for relu. Identity never saturates; the
+// step functions' slope is zero everywhere, so all of it counts. Softmax is
+// not element-wise: an Error.
 template <typename T>
 double saturated_fraction(Activation a, double alpha, MatrixView<const T> y, double threshold = 0.05);
 

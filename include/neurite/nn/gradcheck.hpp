@@ -76,8 +76,8 @@ struct GradCheckRow {
 // Checks every layer kind (dense with each differentiable activation, each
 // activation layer, dropout with a held mask), every loss, and small whole
 // networks (including the fused softmax/sigmoid + cross-entropy paths), on
-// random data drawn from Rng(seed). The step activation is not included:
-// its derivative is zero almost everywhere.
+// random data drawn from Rng(seed). The step activations (step and
+// step_strict) are not included: their derivative is zero almost everywhere.
 std::vector<GradCheckRow> check_all(std::uint64_t seed = 1, const GradCheckOptions& options = {});
 
 }  // namespace neurite

@@ -20,8 +20,10 @@
 // formula, reduction and PyTorch equivalent: docs/optimizers-and-losses.md.
 #pragma once
 
+#include <span>
 #include <string_view>
 
+#include "neurite/core/names.hpp"
 #include "neurite/tensor/matrix.hpp"
 
 namespace neurite {
@@ -38,8 +40,14 @@ enum class Loss {
 };
 
 std::string_view to_string(Loss l);
-// Throws Error listing the valid names for an unknown one.
+// Parses a name or a short name: ce and cross_entropy (categorical_cross_entropy),
+// bce (binary_cross_entropy), bce_logits (binary_cross_entropy_logits).
+// Throws Error listing the valid names, with the closest one, for an unknown one.
 Loss parse_loss(std::string_view name);
+// Every loss with its name, in enum order.
+std::span<const NameEntry<Loss>> loss_names();
+// The short names and the losses they stand for.
+std::span<const NameEntry<Loss>> loss_aliases();
 
 template <typename T>
 double loss_value(Loss loss, MatrixView<const T> pred, MatrixView<const T> target);
