@@ -134,7 +134,7 @@ void run_train(const TrainArgs& a) {
     TrainTest data = load_train_test(a.data);
     const Preprocessing pre = make_preprocessing(a.scale, data.train.features.view(), mnist);
     pre.apply(data.train.features.view());
-    pre.apply(data.test.features.view());
+    if (data.test.size() > 0) pre.apply(data.test.features.view());
 
     // The defaults that depend on the data's size, where no flag was given.
     const SizedDefaults sized = sized_defaults(data.train.size());
@@ -159,11 +159,11 @@ void run_train(const TrainArgs& a) {
         if (validation.size() > 0) use_one_output(validation);
         use_one_output(data.test);
     }
-    const bool small = small_run(train.size(), net.param_count(), epochs);
-    if (small) {
-        if (backend() == Backend::onednn) set_backend(Backend::portable);
-        if (!threads_given()) set_num_threads(1);
-    }
+    // Kernels and threads for the size of the work (sized_defaults.hpp).
+    const bool own_kernels = backend() == Backend::onednn && small_run(train.size(), net.param_count(), epochs);
+    if (own_kernels) set_backend(Backend::portable);
+    const bool one_thread = !threads_given() && num_threads() > 1 && small_steps(batch_size, net.param_count());
+    if (one_thread) set_num_threads(1);
     TrainConfig cfg;
     cfg.epochs = epochs;
     cfg.batch_size = batch_size;
@@ -195,7 +195,11 @@ void run_train(const TrainArgs& a) {
                 epochs, static_cast<unsigned long long>(a.seed));
     if (const std::string d = defaults_text(a, sized, epochs, batch_size); !d.empty())
         std::printf("defaults for %s\n", d.c_str());
-    if (small) std::printf("kernels: neurite's own%s (a small run)\n", threads_given() ? "" : ", one thread");
+    if (own_kernels || one_thread)
+        std::printf("small %s: %s\n", own_kernels ? "run" : "steps",
+                    own_kernels && one_thread ? "neurite's own kernels, one thread"
+                    : own_kernels             ? "neurite's own kernels"
+                                              : "one thread");
     if (validation.size() > 0) std::printf("validation: %zu rows split off the training set\n", validation.size());
     if (!a.architecture.init_from.empty()) std::printf("initialized from %s\n", a.architecture.init_from.c_str());
 

@@ -30,6 +30,10 @@ bool small_run(std::size_t rows, std::size_t parameters, std::size_t epochs) {
     return 3.0 * double(rows) * double(parameters) * double(epochs) < kSmallRunWork;
 }
 
+bool small_steps(std::size_t batch_size, std::size_t parameters) {
+    return double(batch_size) * double(parameters) < kSmallStepWork;
+}
+
 std::string sized_defaults_help() {
     return cat("Defaults that depend on the data (each applies only when its flag is not given): with ", kSmallTableRows,
                " training rows or more, --hidden 256,128, batch 64, 15 epochs, 10 % validation split; below that "

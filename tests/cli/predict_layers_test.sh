@@ -24,23 +24,15 @@ cmp -s "$TMP/layers.csv" "$TMP/xor_expected" || fail "--layers --output wrote: $
 expect_ok "xor outputs" "$NEURITE" predict -m "$DATA/xor_step.json" -i "$DATA/xor_inputs.csv"
 [ "$(tr '\n' ' ' <"$TMP/out")" = "0 1 1 0 " ] || fail "predict without --layers printed: $(cat "$TMP/out")"
 
-# The textbook's 2-3-3-2 network on (0.2, 0.5): its hidden layers 0.43 0.55
-# 0.48 and 0.43 0.44 0.52, its outputs 0.54 0.53, to two digits as printed.
-cat >"$TMP/net2332.json" <<'JSON'
-{"input": 2, "layers": [
-  {"type": "dense", "units": 3, "activation": "sigmoid", "bias": 0,
-   "weights": [[-0.43, -0.37], [0.04, 0.40], [0.10, -0.20]]},
-  {"type": "dense", "units": 3, "activation": "sigmoid", "bias": 0,
-   "weights": [[-0.51, -0.35, 0.26], [-0.34, -0.44, 0.28], [0.55, -0.31, 0.06]]},
-  {"type": "dense", "units": 2, "activation": "sigmoid", "bias": 0,
-   "weights": [[0.36, -0.30, 0.24], [0.27, 0.35, -0.31]]}]}
-JSON
+# The textbook's 2-3-3-2 network (tests/data/textbook_2332.json, the backprop
+# demo's) on (0.2, 0.5): its hidden layers 0.43 0.55 0.48 and 0.43 0.44
+# 0.52, its outputs 0.54 0.53, to two digits as printed.
 echo "0.2,0.5" >"$TMP/x2332.csv"
-expect_ok "2-3-3-2 layers" "$NEURITE" predict -m "$TMP/net2332.json" -i "$TMP/x2332.csv" --layers --precision 2
+expect_ok "2-3-3-2 layers" "$NEURITE" predict -m "$DATA/textbook_2332.json" -i "$TMP/x2332.csv" --layers --precision 2
 printf 'dense0.h1,dense0.h2,dense0.h3,dense1.h1,dense1.h2,dense1.h3,out.y1,out.y2\n0.43,0.55,0.48,0.43,0.44,0.52,0.54,0.53\n' \
   >"$TMP/expected2332"
 cmp -s "$TMP/out" "$TMP/expected2332" || fail "2-3-3-2 --layers printed: $(cat "$TMP/out")"
-expect_ok "2-3-3-2 layers, 4 digits" "$NEURITE" predict -m "$TMP/net2332.json" -i "$TMP/x2332.csv" --layers --precision 4
+expect_ok "2-3-3-2 layers, 4 digits" "$NEURITE" predict -m "$DATA/textbook_2332.json" -i "$TMP/x2332.csv" --layers --precision 4
 [ "$(tail -1 "$TMP/out")" = "0.4327,0.5518,0.48,0.4283,0.4365,0.5239,0.5372,0.5265" ] ||
   fail "2-3-3-2 --precision 4 printed: $(cat "$TMP/out")"
 

@@ -39,10 +39,19 @@ MatrixD reference(Trans ta, Trans tb, double alpha, const MatrixD& a, const Matr
     return c;
 }
 
+// Shapes for every loop order of the portable kernel's small products (long
+// k: dot products; long n: rows; long m: columns; tiny ones) and for its
+// larger, threaded path (over 2^20 multiply-adds).
+struct Shape {
+    std::size_t m, n, k;
+};
+constexpr Shape kShapes[] = {{37, 29, 53}, {16, 256, 4}, {16, 3, 256}, {256, 3, 16}, {3, 5, 2},
+                             {1, 1, 1},    {7, 300, 1}, {1, 40, 33},  {130, 120, 70}};
+
 void check_all_transposes(Backend backend) {
     set_backend(backend);
     Rng rng(3);
-    const std::size_t m = 37, n = 29, k = 53;
+    for (const auto [m, n, k] : kShapes)
     for (Trans ta : {Trans::no, Trans::yes})
         for (Trans tb : {Trans::no, Trans::yes}) {
             const MatrixD a = ta == Trans::no ? random_matrix<double>(m, k, rng) : random_matrix<double>(k, m, rng);
@@ -59,8 +68,9 @@ void check_all_transposes(Backend backend) {
             MatrixD cd = c0;
             gemm<double>(ta, tb, 0.5, a.view(), b.view(), 2.0, cd.view());
             for (std::size_t i = 0; i < want.size(); ++i) {
-                ASSERT_NEAR(cf.flat()[i], want.flat()[i], 1e-4) << "ta=" << int(ta) << " tb=" << int(tb);
-                ASSERT_NEAR(cd.flat()[i], want.flat()[i], 1e-12);
+                ASSERT_NEAR(cf.flat()[i], want.flat()[i], 1e-4)
+                    << m << "x" << n << "x" << k << " ta=" << int(ta) << " tb=" << int(tb);
+                ASSERT_NEAR(cd.flat()[i], want.flat()[i], 1e-12) << m << "x" << n << "x" << k;
             }
         }
 }

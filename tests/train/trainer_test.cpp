@@ -181,6 +181,30 @@ TEST(Trainer, OnCheckpointGetsTheHistorySoFar) {
     std::filesystem::remove(ckpt);
 }
 
+// skip_while_recent with a factor no epoch can outlast: the first checkpoint
+// is written, the ones due while it is recent are skipped, the last epoch's
+// is written all the same. With factor 0 (the default) every one is.
+TEST(Trainer, CheckpointsSkippedWhileRecentButTheLastWritten) {
+    const Dataset train = blobs(128, 8);
+    const auto ckpt = temp_path("skip_recent.nrm");
+    struct Seen : TrainCallback {
+        std::vector<std::size_t> epochs;
+        void on_checkpoint(std::size_t epoch, const History&) override { epochs.push_back(epoch); }
+    };
+    for (const double factor : {0.0, 1e12}) {
+        Seen seen;
+        Sequential net = small_net();
+        Trainer trainer(net, train_config(5, 32));
+        CheckpointWriter checkpoints(trainer, ckpt);
+        checkpoints.skip_while_recent(factor);
+        trainer.add_callback(seen);
+        trainer.fit(train);
+        EXPECT_EQ(seen.epochs, factor == 0.0 ? (std::vector<std::size_t>{1, 2, 3, 4, 5}) : (std::vector<std::size_t>{1, 5}))
+            << "factor " << factor;
+        std::filesystem::remove(ckpt);
+    }
+}
+
 TEST(Trainer, CheckpointResumeGivesTheUninterruptedWeights) {
     const Dataset train = blobs(300, 6), val = blobs(60, 7);
     const auto ckpt = temp_path("resume.nrm");
