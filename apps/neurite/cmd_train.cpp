@@ -123,7 +123,8 @@ std::string defaults_text(const TrainArgs& a, const SizedDefaults& d, std::size_
     if (!a.epochs) add(cat(epochs, " epochs", d.small_table ? cat(" (at least ", kMinSteps, " steps)") : std::string()));
     if (!a.validation_split) add(d.validation_split > 0 ? cat(d.validation_split * 100, " % validation split") : std::string("no validation split"));
     if (used.empty()) return used;
-    return cat(d.small_table ? cat("small table (under ", kSmallTableRows, " training rows)") : std::string("large data"),
+    return cat(d.small_table ? cat("a small table (under ", kSmallTableRows, " training rows)")
+                             : cat(kSmallTableRows, " training rows or more"),
                ": ", used);
 }
 

@@ -13,7 +13,7 @@ at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 # `neurite train --dataset iris` with no other option, as the README shows it.
 grep -q '^build/neurite train --dataset iris  ' "$ROOT/README.md" || fail "README lost its iris command"
 expect_ok "bare iris" "$NEURITE" train --data "$ROOT/data" --dataset iris --quiet --out "$TMP/iris"
-expect_line "small-table defaults" "defaults for small table (under 10000 training rows): hidden 256, xavier_uniform weights, batch 16, 125 epochs (at least 1000 steps), no validation split"
+expect_line "small-table defaults" "defaults for a small table (under 10000 training rows): hidden 256, xavier_uniform weights, batch 16, 125 epochs (at least 1000 steps), no validation split"
 expect_line "model line" "model: 4-256-3 (2051 parameters), relu, loss categorical_cross_entropy, adam lr 0.001, batch 16, 125 epochs"
 expect_line "small run" "small run: neurite's own kernels, one thread"
 acc=$(accuracy)
@@ -36,7 +36,7 @@ expect_usage_error "bad --init" "--init" "$NEURITE" train --dataset iris --init 
 awk 'BEGIN { srand(9); for (i = 0; i < 10000; i++) { a = rand(); b = rand(); printf "%.4f,%.4f,%d\n", a, b, (a > b) } }' \
   >"$TMP/large.csv"
 expect_ok "large table" "$NEURITE" train --csv "$TMP/large.csv" --test-split 0 --epochs 1 --quiet --out "$TMP/large"
-expect_line "large defaults" "defaults for large data: hidden 256,128, batch 64, 10 % validation split"
+expect_line "large defaults" "defaults for 10000 training rows or more: hidden 256,128, batch 64, 10 % validation split"
 expect_line "large validation" "validation: 1000 rows split off the training set"
 
 # ---- the split ----------------------------------------------------------------------------
