@@ -34,6 +34,16 @@ void axpy(T* y, T s, const T* x, std::size_t n) {
     for (std::size_t j = 0; j < n; ++j) y[j] += s * x[j];
 }
 
+// The transpose of `src` (rows × cols, leading dimension ld) in `buffer`,
+// contiguous (cols × rows).
+template <typename T>
+const T* transposed(std::vector<T>& buffer, const T* src, std::size_t rows, std::size_t cols, std::size_t ld) {
+    buffer.resize(rows * cols);
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < cols; ++c) buffer[c * rows + r] = src[r * ld + c];
+    return buffer.data();
+}
+
 // Products up to kSmall multiply-adds, on one thread: the loop order puts a
 // long dimension innermost, over contiguous data (an operand stored the
 // other way round is copied into a scratch buffer first), so that small
@@ -66,19 +76,13 @@ void gemm_small(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k,
         const T* ar = a;
         std::size_t ars = lda;
         if (ta == Trans::yes) {
-            packed_a.resize(m * k);
-            for (std::size_t p = 0; p < k; ++p)
-                for (std::size_t i = 0; i < m; ++i) packed_a[i * k + p] = a[p * lda + i];
-            ar = packed_a.data();
+            ar = transposed(packed_a, a, k, m, lda);
             ars = k;
         }
         const T* bc = b;
         std::size_t bcs = ldb;
         if (tb == Trans::no) {
-            packed_b.resize(n * k);
-            for (std::size_t p = 0; p < k; ++p)
-                for (std::size_t j = 0; j < n; ++j) packed_b[j * k + p] = b[p * ldb + j];
-            bc = packed_b.data();
+            bc = transposed(packed_b, b, k, n, ldb);
             bcs = k;
         }
         for (std::size_t i = 0; i < m; ++i)
@@ -88,10 +92,7 @@ void gemm_small(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k,
         const T* br = b;
         std::size_t brs = ldb;
         if (tb == Trans::yes) {
-            packed_b.resize(k * n);
-            for (std::size_t j = 0; j < n; ++j)
-                for (std::size_t p = 0; p < k; ++p) packed_b[p * n + j] = b[j * ldb + p];
-            br = packed_b.data();
+            br = transposed(packed_b, b, n, k, ldb);
             brs = n;
         }
         const auto op_a = [&](std::size_t i, std::size_t p) { return alpha * (ta == Trans::no ? a[i * lda + p] : a[p * lda + i]); };
@@ -124,10 +125,7 @@ void gemm_small(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k,
         const T* at = a;
         std::size_t ats = lda;
         if (ta == Trans::no) {
-            packed_a.resize(k * m);
-            for (std::size_t i = 0; i < m; ++i)
-                for (std::size_t p = 0; p < k; ++p) packed_a[p * m + i] = a[i * lda + p];
-            at = packed_a.data();
+            at = transposed(packed_a, a, m, k, lda);
             ats = m;
         }
         column.resize(m);
