@@ -20,6 +20,7 @@ void add_eval(CLI::App& app);
 void add_serve(CLI::App& app);
 void add_search(CLI::App& app);
 void add_show(CLI::App& app);
+void add_export(CLI::App& app);
 
 // Inserts the options of `train --config FILE` into the arguments.
 std::vector<std::string> expand_config(const std::vector<std::string>& args);

@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
     neurite::cli::add_serve(app);
     neurite::cli::add_search(app);
     neurite::cli::add_show(app);
+    neurite::cli::add_export(app);
     std::string help_topic;
     auto* help = app.add_subcommand("help", "Show the options of a subcommand (neurite help train)");
     help->add_option("subcommand", help_topic, "Subcommand to describe");

@@ -12,7 +12,15 @@ LoadedModel load_any_model(const std::string& path) {
         ModelFile file = load_model_file(path);
         return {network_of(file), std::move(file.preprocessing), std::move(file.class_names)};
     }
-    return {build_network<float>(load_model_spec(path)), {}, {}};
+    ModelSpec spec = load_model_spec(path);
+    return {build_network<float>(spec), spec.preprocessing.value_or(Preprocessing{}), std::move(spec.class_names)};
+}
+
+ModelSpec spec_with_weights(const LoadedModel& model) {
+    ModelSpec spec = spec_of(model.net, true);
+    if (!model.preprocessing.empty()) spec.preprocessing = model.preprocessing;
+    spec.class_names = model.class_names;
+    return spec;
 }
 
 }  // namespace neurite::cli

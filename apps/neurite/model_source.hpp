@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "neurite/data/transforms.hpp"
+#include "neurite/io/model_spec.hpp"
 #include "neurite/nn/sequential.hpp"
 
 namespace neurite::cli {
@@ -14,13 +15,18 @@ namespace neurite::cli {
 // A network with what it needs to be applied to raw inputs.
 struct LoadedModel {
     Sequential net;
-    Preprocessing preprocessing;           // none for a JSON spec
-    std::vector<std::string> class_names;  // the model file's, when it has them
+    Preprocessing preprocessing;           // a spec's "preprocessing", or none
+    std::vector<std::string> class_names;  // when the file has them
 };
 
 // A .nrm file is read as a model file even when its magic is damaged or
 // missing (an empty or cut file), so the message is about model files;
 // anything else is read as a JSON model spec.
 LoadedModel load_any_model(const std::string& path);
+
+// The model as a JSON spec with its weights, preprocessing and class names
+// (what `neurite export --format json` writes; load_any_model reads it back
+// to the same network).
+ModelSpec spec_with_weights(const LoadedModel& model);
 
 }  // namespace neurite::cli

@@ -32,7 +32,8 @@ constexpr std::array kInitKinds = {
     InitKind::lecun_normal,
 };
 
-constexpr std::string_view kTopKeys[] = {"format", "version", "input", "seed", "layers"};
+constexpr std::string_view kTopKeys[] = {"format", "version", "input", "seed", "layers", "preprocessing", "class_names"};
+constexpr std::string_view kPreprocessingKeys[] = {"kind", "offset", "scale"};
 
 std::vector<std::string_view> activation_name_list() {
     std::vector<std::string_view> names;
@@ -214,7 +215,62 @@ public:
             spec.layers.push_back(layer(layers[i], layer_path(i), tally));
             tally.input = tally.output;
         }
+        if (const auto it = doc.find("preprocessing"); it != doc.end()) spec.preprocessing = preprocessing(*it, spec.input);
+        if (const auto it = doc.find("class_names"); it != doc.end())
+            spec.class_names = class_names(*it, tally.output);
         return spec;
+    }
+
+    // {"kind": K, "offset": [...], "scale": [...]}: one offset and one scale
+    // per input, none for "none" (the model file's preprocessing).
+    Preprocessing preprocessing(const json& v, std::size_t inputs) const {
+        const std::string path = "preprocessing";
+        if (!v.is_object()) bad(path, "expected an object, got ", describe(v));
+        check_keys(v, path, kPreprocessingKeys, "preprocessing");
+        const json& kind = required(v, path, "kind");
+        if (!kind.is_string()) bad(child(path, "kind"), "expected a string, got ", describe(kind));
+        Preprocessing p;
+        try {
+            p.kind = parse_scaling(kind.get_ref<const std::string&>());
+        } catch (const Error& e) {
+            bad(child(path, "kind"), e.what());
+        }
+        const auto values = [&](std::string_view key) {
+            std::vector<float> out;
+            const auto it = v.find(key);
+            if (it == v.end()) return out;
+            const std::string p2 = child(path, key);
+            if (!it->is_array()) bad(p2, "expected an array of numbers, got ", describe(*it));
+            const std::size_t want = p.kind == ScalingKind::none ? 0 : inputs;
+            if (it->size() != want) bad(p2, "expected ", want, " numbers (one per input), got ", it->size());
+            for (std::size_t i = 0; i < it->size(); ++i) {
+                const double d = number((*it)[i], cat(p2, '[', i, ']'));
+                if (!std::isfinite(static_cast<float>(d))) bad(cat(p2, '[', i, ']'), d, " does not fit a float");
+                out.push_back(static_cast<float>(d));
+            }
+            return out;
+        };
+        p.offset = values("offset");
+        p.scale = values("scale");
+        if (p.kind != ScalingKind::none && (p.offset.size() != inputs || p.scale.size() != inputs))
+            bad(path, "\"", to_string(p.kind), "\" needs \"offset\" and \"scale\", one number per input each");
+        return p;
+    }
+
+    // The names of the network's classes: one per output (or two for one
+    // sigmoid output).
+    std::vector<std::string> class_names(const json& v, std::size_t outputs) const {
+        const std::string path = "class_names";
+        if (!v.is_array()) bad(path, "expected an array of strings, got ", describe(v));
+        if (v.size() != outputs && !(outputs == 1 && v.size() == 2))
+            bad(path, "expected ", outputs == 1 ? std::string("2 names (one sigmoid output)") : cat(outputs, " names (one per output)"),
+                ", got ", v.size());
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (!v[i].is_string()) bad(cat(path, '[', i, ']'), "expected a string, got ", describe(v[i]));
+            names.push_back(v[i].get<std::string>());
+        }
+        return names;
     }
 
     // The helpers below are what JsonFields offers to the layer kinds.

@@ -132,6 +132,19 @@ std::string to_json(const ModelSpec& spec) {
         layers.push_back(std::move(o));
     }
     doc["layers"] = std::move(layers);
+    if (spec.preprocessing) {
+        const Preprocessing& p = *spec.preprocessing;
+        const std::size_t want = p.kind == ScalingKind::none ? 0 : spec.input;
+        if (p.offset.size() != want || p.scale.size() != want)
+            fail("model spec: preprocessing has ", p.offset.size(), " offsets and ", p.scale.size(),
+                 " scales for a network of ", spec.input, " inputs");
+        json pre;
+        pre["kind"] = to_string(spec.preprocessing->kind);
+        pre["offset"] = spec.preprocessing->offset;
+        pre["scale"] = spec.preprocessing->scale;
+        doc["preprocessing"] = std::move(pre);
+    }
+    if (!spec.class_names.empty()) doc["class_names"] = spec.class_names;
     std::string out;
     write(doc, out, 0, 0);
     out += '\n';

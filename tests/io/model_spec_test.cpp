@@ -528,6 +528,34 @@ TEST(ModelSpecJson, RoundTrip) {
     EXPECT_EQ(to_json(back), text);
 }
 
+// A trained model's extras: its input scaling and class names, written and
+// read back exactly, and checked against the network's widths.
+TEST(ModelSpecJson, PreprocessingAndClassNamesRoundTrip) {
+    ModelSpec s = parse_model_spec(R"({"input": 2, "layers": [{"type": "dense", "units": 3, "activation": "softmax"}]})");
+    s.preprocessing = Preprocessing{ScalingKind::standardize, {0.5f, -1.25f}, {2.0f, 1.0f / 3.0f}};
+    s.class_names = {"a", "b", "c"};
+    const std::string text = to_json(s);
+    const ModelSpec back = parse_model_spec(text, "written");
+    ASSERT_TRUE(back.preprocessing.has_value());
+    EXPECT_EQ(back.preprocessing->kind, ScalingKind::standardize);
+    EXPECT_EQ(back.preprocessing->offset, s.preprocessing->offset);
+    EXPECT_EQ(back.preprocessing->scale, s.preprocessing->scale);
+    EXPECT_EQ(back.class_names, s.class_names);
+    EXPECT_EQ(to_json(back), text);
+
+    const std::string top = R"({"input": 2, "layers": [{"type": "dense", "units": 3}], )";
+    EXPECT_EQ(parse_error(top + R"("preprocessing": {"kind": "minmax", "offset": [0], "scale": [1, 2]}})"),
+              "spec.json: preprocessing.offset: expected 2 numbers (one per input), got 1");
+    EXPECT_EQ(parse_error(top + R"("preprocessing": {"kind": "minmax"}})"),
+              "spec.json: preprocessing: \"minmax\" needs \"offset\" and \"scale\", one number per input each");
+    EXPECT_EQ(parse_error(top + R"("preprocessing": {"kind": "none", "offset": [0, 1]}})"),
+              "spec.json: preprocessing.offset: expected 0 numbers (one per input), got 2");
+    EXPECT_EQ(parse_error(top + R"("class_names": ["x", 2, "z"]})"), "spec.json: class_names[1]: expected a string, got 2");
+    EXPECT_EQ(parse_error(top + R"("class_names": ["x"]})"), "spec.json: class_names: expected 3 names (one per output), got 1");
+    s.preprocessing->scale.pop_back();
+    EXPECT_NE(error_of([&] { to_json(s); }).find("preprocessing has 2 offsets and 1 scales"), std::string::npos);
+}
+
 TEST(ModelSpecJson, RoundTripsFloatWeightsExactly) {
     ModelSpec s = parse_model_spec(with_layer(R"({"type": "dense", "units": 3})"));
     std::vector<double> w;

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "neurite/data/transforms.hpp"
 #include "neurite/nn/activation.hpp"
 #include "neurite/nn/init.hpp"
 #include "neurite/nn/layer_registry.hpp"
@@ -40,6 +41,12 @@ struct ModelSpec {
     std::size_t input = 0;
     std::vector<LayerSpec> layers;
     std::optional<std::uint64_t> seed;  // initialization seed, if given
+    // What a trained model carries besides its weights (optional keys
+    // "preprocessing" and "class_names", as in a model file): the map its
+    // raw inputs go through, and the names of its classes. build_network
+    // ignores them; whoever applies the network applies the preprocessing.
+    std::optional<Preprocessing> preprocessing;
+    std::vector<std::string> class_names;
 };
 
 // Parses a spec; `source` names it in error messages (e.g. the file name).
