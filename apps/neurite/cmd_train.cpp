@@ -106,9 +106,10 @@ std::filesystem::path output_folder(const TrainArgs& a) {
                          : std::filesystem::path(a.out);
 }
 
-// "hidden 256 (xavier_uniform), batch 16, 63 epochs (≥ 500 steps), no
-// validation split": the size-dependent defaults this run uses (those whose
-// flags were not given), or "" when it uses none.
+// "a small table (under 10000 training rows): hidden 256, xavier_uniform
+// weights, batch 16, 125 epochs (at least 1000 steps), no validation split":
+// the size-dependent defaults this run uses (those whose flags were not
+// given), or "" when it uses none.
 std::string defaults_text(const TrainArgs& a, const SizedDefaults& d, std::size_t epochs, std::size_t batch_size) {
     std::string used;
     const auto add = [&used](const std::string& s) { used += (used.empty() ? "" : ", ") + s; };
