@@ -8,7 +8,8 @@ set -euo pipefail
 # emscripten needs node-acorn); `setup.sh test` also what the test suite
 # needs beyond that: clang with libFuzzer and its sanitizer runtimes, and
 # clang's OpenMP, for the fuzz targets; Emscripten for the playground;
-# chromium and npm for its browser test; `setup.sh deb` what CPack needs to
+# chromium and npm for its browser test; python3-onnx (ONNX's checker, NumPy) for
+# the ONNX tests; `setup.sh deb` what CPack needs to
 # build the Debian package (dpkg-shlibdeps from dpkg-dev, and file).
 #
 # Every package is named here, never left to a Recommends: Debian's
@@ -17,9 +18,11 @@ set -euo pipefail
 # minimal Debian 12.
 packages=(g++ make cmake pkgconf libdnnl-dev ocl-icd-opencl-dev nlohmann-json3-dev libcli11-dev libgtest-dev zlib1g-dev
           libcpp-httplib-dev  # neurite serve
+          libonnx-dev libprotobuf-dev  # neurite export --format onnx (libonnx-dev does not pull protobuf's headers)
           libxml2-utils)      # xmllint: the SVG tests check that charts are well-formed XML
 case "${1:-}" in
-  test) packages+=(clang-14 libclang-rt-14-dev libomp-14-dev emscripten node-acorn chromium) ;;
+  test) packages+=(clang-14 libclang-rt-14-dev libomp-14-dev emscripten node-acorn chromium
+                  python3-onnx) ;;  # ONNX's checker and a NumPy run of exported files (tests/onnx)
   playground) packages+=(emscripten node-acorn) ;;
   deb) packages+=(dpkg-dev file) ;;
   "") ;;

@@ -1,12 +1,15 @@
 // neurite export: a model (a model file or a JSON spec) written as a JSON
 // spec with its weights, preprocessing and class names, which predict, eval,
-// summary and train --init-from read back to the same network.
+// summary and train --init-from read back to the same network, or as ONNX
+// (onnx_export.hpp).
 #include <cstdio>
 #include <memory>
 #include <string>
 
 #include "commands.hpp"
+#include "flags.hpp"
 #include "model_source.hpp"
+#include "onnx_export.hpp"
 #include "neurite/core/atomic_file.hpp"
 #include "neurite/io/model_spec.hpp"
 
@@ -20,7 +23,16 @@ struct ExportArgs {
 };
 
 void run_export(const ExportArgs& a) {
+    if (a.format == "onnx") require_onnx();  // says what to install, before loading anything
+    if (a.format == "onnx" && (a.output.empty() || a.output == "-"))
+        bad_flag("--format onnx writes a binary file: give --output FILE.onnx");
     const LoadedModel model = load_any_model(a.model);
+    if (a.format == "onnx") {
+        write_file_atomic(a.output, onnx_model_bytes(model, a.model));
+        std::printf("%s: %s as ONNX (IR 8, opset 17; %zu parameters%s), checked by ONNX's checker\n", a.output.c_str(),
+                    a.model.c_str(), model.net.param_count(), model.preprocessing.empty() ? "" : ", its input scaling as nodes");
+        return;
+    }
     const std::string text = to_json(spec_with_weights(model));
     if (a.output.empty() || a.output == "-") {
         std::fwrite(text.data(), 1, text.size(), stdout);
@@ -37,11 +49,12 @@ void run_export(const ExportArgs& a) {
 void add_export(CLI::App& app) {
     auto a = std::make_shared<ExportArgs>();
     auto* cmd = app.add_subcommand(
-        "export", "Write a model as a JSON spec with its weights, input scaling and class names (text to read or edit)");
+        "export", "Write a model as a JSON spec with its weights, input scaling and class names, or as ONNX");
     cmd->add_option("-m,--model", a->model, "Model file (from neurite train) or JSON model spec")->required();
     cmd->add_option("-o,--output", a->output, "File to write (written atomically; default: standard output)");
-    cmd->add_option("--format", a->format, "Output format: json (the model spec, docs/model-spec.md)")
-        ->check(CLI::IsMember({"json"}));
+    cmd->add_option("--format", a->format,
+                    "json (the model spec with weights, docs/model-spec.md) or onnx (docs/onnx.md)")
+        ->check(CLI::IsMember({"json", "onnx"}));
     cmd->callback([a] { run_export(*a); });
 }
 
