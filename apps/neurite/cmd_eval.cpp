@@ -63,7 +63,7 @@ void run_eval(const EvalArgs& a) {
     Matrix out(part.size(), net.output_size());
     net.predict(part.features.view(), out.view());
     if (part.is_classification()) {
-        const auto predicted = out.cols() == 1 ? predicted_classes(out.view()) : argmax_rows(out.view());
+        const auto predicted = classes_of(out.view());
         const ConfusionMatrix cm(predicted, part.labels, part.classes);
         std::printf("accuracy: %.2f%% (%zu of %zu)\n\n", 100.0 * ev.accuracy,
                     static_cast<std::size_t>(std::lround(ev.accuracy * static_cast<double>(part.size()))), part.size());

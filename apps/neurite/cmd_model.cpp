@@ -60,11 +60,6 @@ void write_rows(std::ostream& out, MatrixView<const float> m, int precision) {
     }
 }
 
-// The class of each row of a network's outputs: argmax, or ≥ 0.5 for one output.
-std::vector<std::int32_t> classes_of(MatrixView<const float> outputs) {
-    return outputs.cols() == 1 ? predicted_classes(outputs) : argmax_rows(outputs);
-}
-
 void write_outputs(std::ostream& out, Sequential& net, MatrixView<const float> inputs, const ModelArgs& args) {
     Matrix outputs(inputs.rows(), net.output_size());
     net.predict(inputs, outputs);

@@ -16,12 +16,6 @@ std::filesystem::path executable_dir() {
     return ec ? std::filesystem::path{} : exe.parent_path();
 }
 
-std::string join(const std::vector<std::string>& words, const char* between) {
-    std::string out;
-    for (const auto& w : words) out += (out.empty() ? "" : between) + w;
-    return out;
-}
-
 bool has_data(const std::filesystem::path& dir) {
     std::error_code ec;
     return std::filesystem::is_directory(dir / "mnist", ec) || std::filesystem::is_directory(dir / "sklearn", ec);

@@ -355,7 +355,7 @@ struct Session::State {
         if (k > 0 && test.size() > 0) {
             Matrix out(test.size(), outputs());
             net->predict(test.features.view(), out.view());
-            const std::vector<std::int32_t> guess = outputs() == 1 ? predicted_classes(out.view()) : argmax_rows(out.view());
+            const std::vector<std::int32_t> guess = classes_of(out.view());
             const ConfusionMatrix cm(guess, test.labels, k);
             for (std::size_t t = 0; t < k; ++t)
                 for (std::size_t g = 0; g < k; ++g) m.confusion[t * k + g] = static_cast<std::uint32_t>(cm.at(t, g));

@@ -22,15 +22,6 @@ bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
     return true;
 }
 
-std::string join(std::span<const std::string_view> names) {
-    std::string out;
-    for (const auto n : names) {
-        if (!out.empty()) out += ", ";
-        out += n;
-    }
-    return out;
-}
-
 }  // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -33,7 +33,6 @@ std::string layer_path(std::size_t i);
 std::string shown(std::string_view s);
 // " (did you mean "units"?)" for the closest candidate, or "".
 std::string suggestion(std::string_view word, std::span<const std::string_view> candidates);
-std::string join(std::span<const std::string_view> names);
 // The registered kinds' names, in registration order.
 std::vector<std::string_view> layer_type_names();
 

@@ -29,10 +29,4 @@ std::string suggestion(std::string_view word, std::span<const std::string_view> 
     return cat(" (did you mean \"", best, "\"?)");
 }
 
-std::string join(std::span<const std::string_view> names) {
-    std::string out;
-    for (const auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-    return out;
-}
-
 }  // namespace neurite::spec_detail

@@ -73,6 +73,10 @@ std::vector<std::int32_t> predicted_classes(MatrixView<const float> outputs) {
     return out;
 }
 
+std::vector<std::int32_t> classes_of(MatrixView<const float> outputs) {
+    return outputs.cols() == 1 ? predicted_classes(outputs) : argmax_rows(outputs);
+}
+
 double accuracy(std::span<const std::int32_t> predicted, std::span<const std::int32_t> labels) {
     require_same_length("accuracy", predicted.size(), labels.size());
     std::size_t hits = 0;

@@ -85,6 +85,11 @@ TEST(MetricsPredictedClasses, RejectsSeveralColumns) {
     EXPECT_NE(msg.find("expects 1 output column but got 3"), std::string::npos) << msg;
 }
 
+TEST(MetricsClassesOf, OneSigmoidOutputOrArgmax) {
+    EXPECT_EQ(classes_of(Matrix(3, 1, {0.2f, 0.5f, 0.9f})), (Labels{0, 1, 1}));
+    EXPECT_EQ(classes_of(Matrix(2, 3, {0.1f, 0.7f, 0.2f, 0.5f, 0.2f, 0.3f})), (Labels{1, 0}));
+}
+
 // ---- accuracy -----------------------------------------------------------------------
 
 TEST(MetricsAccuracy, HandComputed) {

@@ -26,6 +26,18 @@ std::string cat(const Args&... args) {
     return out.str();
 }
 
+// The words with `between` between each two (for lists of names in
+// messages): join(names) is "a, b, c".
+template <typename Words>
+std::string join(const Words& words, std::string_view between = ", ") {
+    std::string out;
+    for (const auto& w : words) {
+        if (!out.empty()) out += between;
+        out += w;
+    }
+    return out;
+}
+
 // The first n bytes of s, or fewer so as not to split a UTF-8 character (all
 // of s when it is no longer): for messages that quote text from a file.
 inline std::string_view utf8_prefix(std::string_view s, std::size_t n) {

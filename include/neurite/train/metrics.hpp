@@ -15,6 +15,9 @@ namespace neurite {
 std::vector<std::int32_t> argmax_rows(MatrixView<const float> scores);
 // For one output column: class 1 when the value is ≥ 0.5.
 std::vector<std::int32_t> predicted_classes(MatrixView<const float> outputs);
+// The class of each row of a network's outputs: predicted_classes for one
+// output column (a sigmoid), else argmax_rows.
+std::vector<std::int32_t> classes_of(MatrixView<const float> outputs);
 
 // Fraction of rows whose predicted class equals the label.
 double accuracy(std::span<const std::int32_t> predicted, std::span<const std::int32_t> labels);
