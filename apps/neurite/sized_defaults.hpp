@@ -42,13 +42,13 @@ std::size_t default_epochs(const SizedDefaults& defaults, std::size_t rows, std:
 
 // A run of fewer multiply-adds than this (3 × rows × parameters × epochs)
 // trains on neurite's own kernels: oneDNN compiles its kernels at first use
-// (about 30 ms here, more than such a run takes).
+// (more than such a run takes).
 inline constexpr double kSmallRunWork = 1e9;
 bool small_run(std::size_t rows, std::size_t parameters, std::size_t epochs);
 
 // Steps of fewer multiply-adds than this (batch × parameters, the forward
 // pass) run on one thread: two threads wait on each other longer than such
-// a step takes (digits' 64-256-10 at batch 16: 1.4× faster on one).
+// a step takes (compare `neurite --threads 2 train --dataset digits`).
 inline constexpr double kSmallStepWork = 1e6;
 bool small_steps(std::size_t batch_size, std::size_t parameters);
 

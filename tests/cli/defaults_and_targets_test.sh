@@ -51,6 +51,8 @@ grep -q "^accuracy: $(sed -n 's/^test accuracy: \([0-9.]*%\).*/\1/p' "$TMP/s7.ou
 expect_ok "no test set" "$NEURITE" train --data "$ROOT/data" --dataset iris --test-split 0 --epochs 2 --quiet --out "$TMP/all"
 expect_line "150 rows train" "(150 train, no test set)"
 expect_line "no test line" "test: no test set (--test-split 0)"
+expect_error "eval without a test part" "the test part is empty \(--test-split 0\?\)" \
+  "$NEURITE" eval --model "$TMP/all/model.nrm" --data "$ROOT/data" --dataset iris --test-split 0
 expect_usage_error "tiny test split" "--test-split" "$NEURITE" train --dataset iris --test-split 0.001
 expect_usage_error "--test-csv and --test-split" "excludes" "$NEURITE" train --csv "$TMP/large.csv" --test-csv "$TMP/large.csv" --test-split 0.2
 
@@ -67,6 +69,9 @@ grep -q "bird" "$TMP/out" || fail "eval report lacks the class names"
 printf 'a,b,kind\n1,1,fish\n' >"$TMP/fish.csv"
 expect_error "unknown class in the test file" "fish\.csv: class \"fish\" is not one of .*\(cat, dog, bird\)" \
   "$NEURITE" train --csv "$TMP/pets.csv" --test-csv "$TMP/fish.csv" --epochs 1 --quiet --out "$TMP/fish"
+printf 'a,b,kind\n0,0,0\n1,1,1\n0,1,1\n' >"$TMP/numbered.csv"
+expect_error "names against numbered classes" "pets_test\.csv: the labels are names \(bird, cat, dog\) but the model's or training data's classes are numbered 0 … 1" \
+  "$NEURITE" train --csv "$TMP/numbered.csv" --test-csv "$TMP/pets_test.csv" --epochs 1 --quiet --out "$TMP/numbered"
 printf 'a,b\n1,1\n' >"$TMP/narrow.csv"
 expect_error "test file of other width" "model takes 2 inputs but .*narrow\.csv has 1 features" \
   "$NEURITE" eval --model "$TMP/pets/model.nrm" --test-csv "$TMP/narrow.csv"

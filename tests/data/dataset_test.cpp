@@ -365,6 +365,34 @@ TEST(Dataset, CsvGzipCompressed) {
     EXPECT_EQ(row_of(d.features, 1), (std::vector<float>{2, 3}));
 }
 
+// Several targets for regression, in the order named; the features keep
+// their order and names. A classification, a column outside the table, one
+// named twice or no feature left is an Error naming the file.
+TEST(Dataset, CsvSeveralTargetColumns) {
+    neurite::CsvDatasetOptions o;
+    o.classification = false;
+    o.target_columns = {-1, 0};
+    const auto file = kFixtures / "dataset_label_last.csv";
+    const Dataset d = neurite::load_csv_dataset(file, o);
+    ASSERT_EQ(d.targets.cols(), 2u);
+    ASSERT_EQ(d.features.cols(), 1u);
+    EXPECT_EQ(d.targets(0, 0), 1.0f);
+    EXPECT_EQ(d.targets(0, 1), 0.5f);
+    EXPECT_EQ(d.features(0, 0), 2.0f);
+    EXPECT_EQ(d.feature_names, (std::vector<std::string>{"x2"}));
+    const auto error = [&](std::vector<int> cols, bool classification) {
+        neurite::CsvDatasetOptions bad;
+        bad.classification = classification;
+        bad.target_columns = std::move(cols);
+        return error_of([&] { neurite::load_csv_dataset(file, bad); });
+    };
+    EXPECT_NE(error({0, 1}, true).find("classes come from one label column"), std::string::npos);
+    EXPECT_NE(error({0, 3}, false).find("target column 3 is outside the table's 3 columns (0 … 2)"), std::string::npos);
+    EXPECT_NE(error({1, -2}, false).find("target column -2 is named twice"), std::string::npos);
+    EXPECT_NE(error({0, 1, 2}, false).find("every one of the 3 columns is a target; no feature is left"), std::string::npos);
+    EXPECT_NE(error({0, 1}, true).find("dataset_label_last.csv"), std::string::npos);
+}
+
 TEST(Dataset, CsvRegression) {
     neurite::CsvDatasetOptions o;
     o.classification = false;
