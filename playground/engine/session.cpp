@@ -90,7 +90,7 @@ Activation activation_named(const std::string& name, std::string_view key) {
     } catch (const Error& e) {
         bad(key, e.what());
     }
-    if (a == Activation::softmax) bad(key, "softmax is only for the output layer");
+    if (!is_elementwise(a)) bad(key, cat(to_string(a), " is only for the output layer"));
     return a;
 }
 

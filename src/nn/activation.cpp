@@ -12,10 +12,11 @@ namespace {
 
 // Names and menu labels, in enum order.
 constexpr auto kNames = enum_names<Activation>(
-    "activation", {"identity", "step", "step_strict", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax"});
-static_assert(kNames.name(Activation::softmax) == "softmax");
+    "activation",
+    {"identity", "step", "step_strict", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax", "log_softmax"});
+static_assert(kNames.name(Activation::log_softmax) == "log_softmax");
 constexpr std::string_view kLabels[] = {"Linear", "Step", "Strict step", "Sigmoid", "Tanh",
-                                        "ReLU", "Leaky ReLU", "ELU", "Softmax"};
+                                        "ReLU", "Leaky ReLU", "ELU", "Softmax", "Log-softmax"};
 static_assert(std::size(kLabels) == kNames.entries.size());
 
 template <typename T>
@@ -54,7 +55,7 @@ double default_alpha(Activation a) {
 
 bool takes_alpha(Activation a) { return a == Activation::leaky_relu || a == Activation::elu; }
 
-bool is_elementwise(Activation a) { return a != Activation::softmax; }
+bool is_elementwise(Activation a) { return a != Activation::softmax && a != Activation::log_softmax; }
 
 namespace {
 
@@ -93,8 +94,8 @@ struct EluOp {
     template <typename T> static T df(T y, T dy, T alpha) { return y > T(0) ? dy : dy * (y + alpha); }
 };
 
-// Calls fn with the op of element-wise activation `a`; softmax is an Error
-// with `softmax_message`.
+// Calls fn with the op of element-wise activation `a`; softmax and
+// log_softmax are an Error with `softmax_message`.
 template <typename Fn>
 void with_op(Activation a, const char* softmax_message, Fn&& fn) {
     switch (a) {
@@ -106,7 +107,8 @@ void with_op(Activation a, const char* softmax_message, Fn&& fn) {
         case Activation::relu: return fn(ReluOp{});
         case Activation::leaky_relu: return fn(LeakyReluOp{});
         case Activation::elu: return fn(EluOp{});
-        case Activation::softmax: fail(softmax_message);
+        case Activation::softmax:
+        case Activation::log_softmax: fail(softmax_message);
     }
 }
 
@@ -118,7 +120,7 @@ void activate(Activation a, T alpha, std::span<const T> x, std::span<T> y) {
     const std::size_t n = x.size();
     const T* xs = x.data();
     T* ys = y.data();
-    with_op(a, "softmax is not element-wise; use softmax_rows", [&](auto op) {
+    with_op(a, "softmax and log_softmax are not element-wise; use softmax_rows or log_softmax_rows", [&](auto op) {
         for (std::size_t i = 0; i < n; ++i) ys[i] = op.f(xs[i], alpha);
     });
 }
@@ -132,7 +134,7 @@ void activation_backward(Activation a, T alpha, std::span<const T> y, std::span<
     const T* ys = y.data();
     const T* dys = dy.data();
     T* dxs = dx.data();
-    with_op(a, "softmax is not element-wise; use softmax_backward", [&](auto op) {
+    with_op(a, "softmax and log_softmax are not element-wise; use softmax_backward or log_softmax_backward", [&](auto op) {
         for (std::size_t i = 0; i < n; ++i) dxs[i] = op.df(ys[i], dys[i], alpha);
     });
 }
@@ -188,13 +190,45 @@ void softmax_backward(MatrixView<const T> y, MatrixView<const T> dy, MatrixView<
     }
 }
 
+template <typename T>
+void log_softmax_rows(MatrixView<const T> x, MatrixView<T> y) {
+    if (x.rows() != y.rows() || x.cols() != y.cols()) fail("log_softmax: input and output shapes differ");
+    for (std::size_t r = 0; r < x.rows(); ++r) {
+        const auto in = x.row(r);
+        const auto out = y.row(r);
+        if (in.empty()) continue;
+        // y_j = x_j − m − log Σ exp(x_k − m), m the row's maximum.
+        const T m = *std::max_element(in.begin(), in.end());
+        T sum = 0;
+        for (const T v : in) sum += std::exp(v - m);
+        const T shift = m + std::log(sum);
+        for (std::size_t j = 0; j < in.size(); ++j) out[j] = in[j] - shift;
+    }
+}
+
+template <typename T>
+void log_softmax_backward(MatrixView<const T> y, MatrixView<const T> dy, MatrixView<T> dx) {
+    if (y.rows() != dy.rows() || y.cols() != dy.cols() || y.rows() != dx.rows() || y.cols() != dx.cols())
+        fail("log_softmax_backward: shapes differ");
+    for (std::size_t r = 0; r < y.rows(); ++r) {
+        const auto yr = y.row(r);
+        const auto dyr = dy.row(r);
+        const auto dxr = dx.row(r);
+        T sum = 0;
+        for (const T v : dyr) sum += v;
+        for (std::size_t j = 0; j < yr.size(); ++j) dxr[j] = dyr[j] - std::exp(yr[j]) * sum;
+    }
+}
+
 #define NEURITE_INSTANTIATE(T)                                                                     \
     template void activate<T>(Activation, T, std::span<const T>, std::span<T>);                    \
     template void activation_backward<T>(Activation, T, std::span<const T>, std::span<const T>,    \
                                          std::span<T>);                                            \
     template void softmax_rows<T>(MatrixView<const T>, MatrixView<T>);                             \
     template void softmax_rows_naive<T>(MatrixView<const T>, MatrixView<T>);                       \
-    template void softmax_backward<T>(MatrixView<const T>, MatrixView<const T>, MatrixView<T>);
+    template void softmax_backward<T>(MatrixView<const T>, MatrixView<const T>, MatrixView<T>);     \
+    template void log_softmax_rows<T>(MatrixView<const T>, MatrixView<T>);                         \
+    template void log_softmax_backward<T>(MatrixView<const T>, MatrixView<const T>, MatrixView<T>);
 NEURITE_INSTANTIATE(float)
 NEURITE_INSTANTIATE(double)
 #undef NEURITE_INSTANTIATE

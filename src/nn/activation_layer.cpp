@@ -22,6 +22,10 @@ void ActivationLayer<T>::forward(MatrixView<const T> x, MatrixView<T> y, Phase /
         softmax_rows<T>(x, y);
         return;
     }
+    if (activation_ == Activation::log_softmax) {
+        log_softmax_rows<T>(x, y);
+        return;
+    }
     for (std::size_t r = 0; r < x.rows(); ++r) activate<T>(activation_, static_cast<T>(alpha_), x.row(r), y.row(r));
 }
 
@@ -31,6 +35,10 @@ void ActivationLayer<T>::backward(MatrixView<const T> /*x*/, MatrixView<const T>
     if (dx.empty()) return;
     if (activation_ == Activation::softmax) {
         softmax_backward<T>(y, dy, dx);
+        return;
+    }
+    if (activation_ == Activation::log_softmax) {
+        log_softmax_backward<T>(y, dy, dx);
         return;
     }
     for (std::size_t r = 0; r < y.rows(); ++r)

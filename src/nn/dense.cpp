@@ -432,11 +432,11 @@ struct DenseOps {
     static std::size_t describe(std::span<const Layer<T>* const> layers, bool with_weights, LayerSpec& l);
 };
 
-// A softmax dense layer is a Dense layer followed by a softmax layer:
-// softmax is not element-wise, so it cannot be fused.
+// A softmax (or log_softmax) dense layer is a Dense layer followed by an
+// activation layer: they are not element-wise, so they cannot be fused.
 template <typename T>
 LayerList<T> DenseOps::make(const LayerSpec& l, std::uint64_t /*seed*/) {
-    const bool softmax = l.activation == Activation::softmax;
+    const bool softmax = !is_elementwise(l.activation);
     DenseOptions o;
     o.units = l.units;
     o.activation = softmax ? Activation::identity : l.activation;
@@ -445,7 +445,7 @@ LayerList<T> DenseOps::make(const LayerSpec& l, std::uint64_t /*seed*/) {
     o.bias_init = l.bias_init;
     LayerList<T> out;
     out.push_back(std::make_unique<Dense<T>>(o));
-    if (softmax) out.push_back(std::make_unique<ActivationLayer<T>>(Activation::softmax));
+    if (softmax) out.push_back(std::make_unique<ActivationLayer<T>>(l.activation));
     return out;
 }
 
@@ -492,12 +492,12 @@ std::size_t DenseOps::describe(std::span<const Layer<T>* const> layers, bool wit
         const auto b = dense.bias();
         l.bias.emplace(b.begin(), b.begin() + long(o.units));
     }
-    // Dense(identity) followed by softmax is how make_dense builds a softmax
-    // dense layer: fold the pair back into one.
+    // Dense(identity) followed by softmax (or log_softmax) is how make builds
+    // such a dense layer: fold the pair back into one.
     if (o.activation == Activation::identity && layers.size() > 1) {
         const auto* next = dynamic_cast<const ActivationLayer<T>*>(layers[1]);
-        if (next && next->activation() == Activation::softmax) {
-            l.activation = Activation::softmax;
+        if (next && !is_elementwise(next->activation())) {
+            l.activation = next->activation();
             return 2;
         }
     }

@@ -163,6 +163,8 @@ std::vector<GradCheckRow> check_all(std::uint64_t seed, const GradCheckOptions& 
     {
         ActivationLayer<double> softmax(Activation::softmax);
         add_layer_rows(rows, "softmax", check_layer(softmax, in, batch, rng, -3, 3, options));
+        ActivationLayer<double> log_softmax(Activation::log_softmax);
+        add_layer_rows(rows, "log_softmax", check_layer(log_softmax, in, batch, rng, -3, 3, options));
         Dropout<double> dropout(0.3, seed);
         dropout.hold_mask(true);
         add_layer_rows(rows, dropout.describe(), check_layer(dropout, in, batch, rng, -2, 2, options));

@@ -98,12 +98,32 @@ TEST(Activation, SoftmaxOfHugeLogitsStaysFinite) {
     EXPECT_FALSE(std::isfinite(naive(0, 0)));
 }
 
+// log_softmax is the log of softmax, computed without forming softmax, so it
+// stays finite (and exact) where softmax underflows to 0.
+TEST(Activation, LogSoftmaxIsTheLogOfSoftmax) {
+    const MatrixD z(2, 3, {1.0, 2.0, 3.0, -1000.0, 0.0, 1000.0});
+    MatrixD y(2, 3), p(2, 3);
+    log_softmax_rows<double>(z.view(), y.view());
+    softmax_rows<double>(z.view(), p.view());
+    for (int j = 0; j < 3; ++j) EXPECT_NEAR(y(0, j), std::log(p(0, j)), 1e-14);
+    EXPECT_DOUBLE_EQ(y(1, 2), 0.0);
+    EXPECT_DOUBLE_EQ(y(1, 0), -2000.0);  // softmax gives exactly 0 here
+    // The backward pass: dx = dy − softmax · Σ dy, checked against the
+    // softmax Jacobian applied to dy / p (the chain rule through log).
+    const MatrixD dy(2, 3, {0.5, -1.0, 2.0, 0.25, 0.75, -0.5});
+    MatrixD dx(2, 3), dp(2, 3), expect(2, 3);
+    log_softmax_backward<double>(y.view(), dy.view(), dx.view());
+    for (int j = 0; j < 3; ++j) dp(0, j) = dy(0, j) / p(0, j);
+    softmax_backward<double>(p.view(), dp.view(), expect.view());
+    for (int j = 0; j < 3; ++j) EXPECT_NEAR(dx(0, j), expect(0, j), 1e-12);
+}
+
 TEST(Activation, NamesRoundTripAndTyposAreErrors) {
     for (Activation a : {Activation::identity, Activation::step, Activation::step_strict, Activation::sigmoid,
                          Activation::tanh, Activation::relu, Activation::leaky_relu, Activation::elu,
-                         Activation::softmax})
+                         Activation::softmax, Activation::log_softmax})
         EXPECT_EQ(parse_activation(to_string(a)), a);
-    EXPECT_EQ(activation_names().size(), 9u);
+    EXPECT_EQ(activation_names().size(), 10u);
     try {
         parse_activation("rleu");
         FAIL() << "no error";

@@ -1,4 +1,5 @@
-// Activation functions: the element-wise ones, and softmax over each row.
+// Activation functions: the element-wise ones, and softmax and log-softmax
+// over each row.
 //
 // Every element-wise derivative is computed from the function's output y,
 // so a layer keeps only its output for the backward pass:
@@ -22,7 +23,7 @@
 
 namespace neurite {
 
-enum class Activation { identity, step, step_strict, sigmoid, tanh, relu, leaky_relu, elu, softmax };
+enum class Activation { identity, step, step_strict, sigmoid, tanh, relu, leaky_relu, elu, softmax, log_softmax };
 
 // The name used in JSON specs and on the command line ("relu", "leaky_relu" …).
 std::string_view to_string(Activation a);
@@ -36,10 +37,10 @@ std::string_view activation_label(Activation a);
 double default_alpha(Activation a);
 // True for the activations that take a parameter α (leaky_relu and elu).
 bool takes_alpha(Activation a);
-// True for every activation except softmax.
+// True for every activation except softmax and log_softmax.
 bool is_elementwise(Activation a);
 
-// y = f(x) element-wise (not for softmax). x and y may alias.
+// y = f(x) element-wise (not for softmax or log_softmax). x and y may alias.
 template <typename T>
 void activate(Activation a, T alpha, std::span<const T> x, std::span<T> y);
 // dx = dy ⊙ f'(x), with f' computed from y = f(x). dy and dx may alias.
@@ -57,5 +58,15 @@ void softmax_rows_naive(MatrixView<const T> x, MatrixView<T> y);
 // dx = y ⊙ (dy − Σ_j dy_j y_j) per row: the softmax Jacobian applied to dy.
 template <typename T>
 void softmax_backward(MatrixView<const T> y, MatrixView<const T> dy, MatrixView<T> dx);
+
+// Row-wise log-softmax, y_j = x_j − log Σ_k exp(x_k), with the row's maximum
+// subtracted inside the log-sum-exp (finite for any finite input). What
+// PyTorch's nn.LogSoftmax(dim=1) and ONNX's LogSoftmax compute.
+template <typename T>
+void log_softmax_rows(MatrixView<const T> x, MatrixView<T> y);
+
+// dx = dy − exp(y) · Σ_j dy_j per row: the log-softmax Jacobian applied to dy.
+template <typename T>
+void log_softmax_backward(MatrixView<const T> y, MatrixView<const T> dy, MatrixView<T> dx);
 
 }  // namespace neurite
