@@ -90,7 +90,7 @@ void run_eval(const EvalArgs& a) {
 void add_eval(CLI::App& app) {
     auto a = std::make_shared<EvalArgs>();
     auto* cmd = app.add_subcommand("eval", "Evaluate a model on a data set's test part or a given test file (--test-csv)");
-    cmd->add_option("-m,--model", a->model, "Model file written by neurite train, or a JSON model spec with weights")
+    cmd->add_option("-m,--model", a->model, "Model file written by neurite train, a JSON model spec with weights, or an ONNX file (.onnx)")
         ->required();
     add_data_options(*cmd, a->data);
     add_name_option(*cmd, "--loss", a->loss, parse_loss, "auto",

@@ -50,7 +50,7 @@ void add_export(CLI::App& app) {
     auto a = std::make_shared<ExportArgs>();
     auto* cmd = app.add_subcommand(
         "export", "Write a model as a JSON spec with its weights, input scaling and class names, or as ONNX");
-    cmd->add_option("-m,--model", a->model, "Model file (from neurite train) or JSON model spec")->required();
+    cmd->add_option("-m,--model", a->model, "Model file (from neurite train), JSON model spec, or ONNX file (.onnx)")->required();
     cmd->add_option("-o,--output", a->output, "File to write (written atomically; default: standard output)");
     cmd->add_option("--format", a->format,
                     "json (the model spec with weights, docs/model-spec.md) or onnx (docs/onnx.md)")

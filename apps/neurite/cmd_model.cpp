@@ -149,7 +149,7 @@ void run_summary(const ModelArgs& args) {
 void add_predict(CLI::App& app) {
     auto args = std::make_shared<ModelArgs>();
     auto* cmd = app.add_subcommand("predict", "Run a model on the rows of a CSV file; prints one output row per input row");
-    cmd->add_option("-m,--model", args->model, "Model file (from neurite train) or JSON model spec")->required();
+    cmd->add_option("-m,--model", args->model, "Model file (from neurite train), JSON model spec, or ONNX file (.onnx)")->required();
     cmd->add_option("-i,--input", args->input, "CSV file (one sample per row) or IDX file (one item per row)")->required();
     cmd->add_flag("--classes", args->classes,
                   "Print the predicted class of each row instead of the outputs (with --layers: after them)");
@@ -163,7 +163,7 @@ void add_predict(CLI::App& app) {
 void add_summary(CLI::App& app) {
     auto args = std::make_shared<ModelArgs>();
     auto* cmd = app.add_subcommand("summary", "Print a model's layers, output shapes and parameter counts");
-    cmd->add_option("-m,--model", args->model, "Model file or JSON model spec")->required();
+    cmd->add_option("-m,--model", args->model, "Model file, JSON model spec, or ONNX file (.onnx)")->required();
     cmd->callback([args] { run_summary(*args); });
 }
 

@@ -1,6 +1,7 @@
-// A network to run, from either kind of file a user has: a model file
-// written by neurite train (.nrm) or a JSON model spec with weights (written
-// by hand, or the playground's export). Shared by predict, summary and eval.
+// A network to run, from any kind of file a user has: a model file written
+// by neurite train (.nrm), a JSON model spec with weights (written by hand,
+// or the playground's export) or an ONNX file (.onnx, see onnx_import.hpp).
+// Shared by predict, summary and eval.
 #pragma once
 
 #include <string>
@@ -20,8 +21,8 @@ struct LoadedModel {
 };
 
 // A .nrm file is read as a model file even when its magic is damaged or
-// missing (an empty or cut file), so the message is about model files;
-// anything else is read as a JSON model spec.
+// missing (an empty or cut file), so the message is about model files; an
+// .onnx file as ONNX; anything else as a JSON model spec.
 LoadedModel load_any_model(const std::string& path);
 
 // The model as a JSON spec with its weights, preprocessing and class names

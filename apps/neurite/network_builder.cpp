@@ -4,14 +4,15 @@
 
 #include "flags.hpp"
 #include "neurite/core/error.hpp"
+#include "onnx_import.hpp"
 
 namespace neurite::cli {
 
 void add_architecture_options(CLI::App& cmd, ArchitectureOptions& o, const std::string& hidden_example) {
     auto* model = cmd.add_option("--model", o.model, "JSON model spec of the architecture (default: --hidden/--activation)");
     cmd.add_option("--init-from", o.init_from,
-                   "Start from the weights of a model file (.nrm) or a JSON spec with weights "
-                   "(e.g. exported from the playground)")
+                   "Start from the weights of a model file (.nrm), a JSON spec with weights "
+                   "(e.g. exported from the playground) or an ONNX file (.onnx)")
         ->excludes(model);
     cmd.add_option("--hidden", o.hidden, "Hidden layer sizes, e.g. --hidden " + hidden_example)
         ->delimiter(',')
@@ -45,7 +46,7 @@ NetworkBuilder::NetworkBuilder(const ArchitectureOptions& options) : options_(op
             model_file_ = load_model_file(file);
             file_spec_ = model_file_->spec;
         } else {
-            file_spec_ = load_model_spec(file);
+            file_spec_ = is_onnx_path(file) ? load_onnx_model(file) : load_model_spec(file);
             for (std::size_t i = 0; i < file_spec_->layers.size(); ++i) {
                 const LayerSpec& l = file_spec_->layers[i];
                 if (l.type == "dense" && !l.weights)
@@ -69,7 +70,12 @@ ModelSpec NetworkBuilder::spec(std::size_t inputs, std::size_t outputs, bool cla
         if (file_spec_->input != inputs)
             fail(options_.init_from.empty() ? "" : "--init-from: ", source(), ": the model takes ", file_spec_->input,
                  " inputs but the data has ", inputs, " features");
-        return *file_spec_;
+        ModelSpec s = *file_spec_;
+        // A network ending in log_softmax (PyTorch's LogSoftmax for NLLLoss)
+        // trains as softmax + cross-entropy: the same loss, the same classes.
+        if (classification && !s.layers.empty() && s.layers.back().activation == Activation::log_softmax)
+            s.layers.back().activation = Activation::softmax;
+        return s;
     }
     ModelSpec spec;
     spec.input = inputs;

@@ -112,8 +112,10 @@ std::string activation(GraphWriter& w, Activation act, double given_alpha, const
             GraphWriter::attribute(n, "alpha", static_cast<float>(alpha));
             return n.output(0);
         }
-        case Activation::softmax: {
-            auto& n = w.node("Softmax", {x}, w.fresh("softmax"));
+        case Activation::softmax:
+        case Activation::log_softmax: {
+            const bool log = act == Activation::log_softmax;
+            auto& n = w.node(log ? "LogSoftmax" : "Softmax", {x}, w.fresh(log ? "log_softmax" : "softmax"));
             GraphWriter::attribute(n, "axis", std::int64_t{1});
             return n.output(0);
         }
@@ -176,12 +178,15 @@ std::string onnx_model_bytes(const LoadedModel& model, const std::string& source
             GraphWriter::attribute(gemm, "transB", std::int64_t{1});
             x = activation(w, l.activation, l.alpha, gemm.output(0), where);
             width = l.units;
-            ends_in_softmax = l.activation == Activation::softmax;
+            ends_in_softmax = !is_elementwise(l.activation);
         } else if (l.type == "activation") {
             x = activation(w, l.activation, l.alpha, x, where);
-            ends_in_softmax = l.activation == Activation::softmax;
+            ends_in_softmax = !is_elementwise(l.activation);
         } else if (l.type == "dropout") {
-            // Inference: dropout passes its input through.
+            // Inference: a Dropout node passes its input through; it keeps
+            // the layer (and its rate) for whoever reads the file back.
+            const std::string ratio = w.tensor(cat("layers.", i, ".ratio"), {}, {static_cast<float>(l.rate)});
+            x = w.node("Dropout", {x, ratio}, cat("layers.", i, ".dropout")).output(0);
         } else {
             fail(where, ": layer kind \"", l.type, "\" has no ONNX form");
         }
@@ -198,6 +203,7 @@ std::string onnx_model_bytes(const LoadedModel& model, const std::string& source
     };
     meta("neurite_version", version());
     meta("task", classes ? "classification" : "regression");
+    if (!pre.empty()) meta("preprocessing", std::string(to_string(pre.kind)));
     if (classes) {
         meta("classes", std::to_string(model.class_names.empty() ? (width == 1 ? 2 : width) : model.class_names.size()));
         std::string names;

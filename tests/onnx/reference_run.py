@@ -56,7 +56,7 @@ def run(node, ins):
     if op == "Cast":
         assert a["to"] == onnx.TensorProto.FLOAT, "Cast to a type other than float"
         return ins[0].astype(np.float32)
-    if op == "Identity":
+    if op in ("Identity", "Dropout"):  # Dropout at inference: its input
         return ins[0]
     sys.exit(f"reference_run.py: no NumPy version of {op}")
 
