@@ -571,7 +571,7 @@ function exportModel() {
 // answer without the endpoint's header is another server's, which cannot.
 const ONNX_ENDPOINT = 'api/export/onnx';  // relative: the page's own server
 const ONNX_ELSEWHERE = 'ONNX export needs the page served by neurite serve. From this server, use Export model ' +
-  '(JSON), then run: neurite export --model MODEL.json --format onnx --output model.onnx (the same ONNX file).';
+  '(JSON), then run: neurite export --model MODEL.json --format onnx --output model.onnx (the same network as ONNX).';
 
 // What the ONNX file's description says: the columns and the outputs.
 function modelDoc() {
