@@ -1,5 +1,6 @@
 // neurite serve: serves the playground (a static folder: the page and the
-// engine compiled to WebAssembly) over HTTP on this machine.
+// engine compiled to WebAssembly) over HTTP on this machine, and the one
+// thing the page cannot do in the browser: its ONNX export (serve_onnx.hpp).
 #include <httplib.h>
 
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <system_error>
 
 #include "commands.hpp"
+#include "serve_onnx.hpp"
 #include "neurite/core/error.hpp"
 
 namespace neurite::cli {
@@ -56,6 +58,28 @@ void run_serve(const ServeArgs& a) {
     if (!server.set_mount_point("/", root.string()))
         fail("--root: ", root.string(), ": cannot serve this folder");
 
+    // The page posts its JSON export and gets the ONNX file back.
+    server.set_payload_max_length(kOnnxExportMaxBody);
+    server.Post(kOnnxExportPath, [](const httplib::Request& req, httplib::Response& res) {
+        const OnnxExportReply reply =
+            onnx_export_reply(req.body, req.get_param_value("columns"), req.get_param_value("doc"));
+        res.status = reply.status;
+        res.set_header(kOnnxExportHeader, "onnx");
+        res.set_content(reply.body, reply.content_type.c_str());
+    });
+    // A body over the limit is refused before any handler runs: say so in
+    // the endpoint's words.
+    using Handled = httplib::Server::HandlerResponse;
+    using ErrorHandler = httplib::Server::HandlerWithResponse;
+    server.set_error_handler(ErrorHandler([](const httplib::Request& req, httplib::Response& res) {
+        if (req.path != kOnnxExportPath || res.status != 413) return Handled::Unhandled;
+        res.set_header(kOnnxExportHeader, "onnx");
+        res.set_content(cat("the request body is over the limit of ", kOnnxExportMaxBody >> 20,
+                            " MiB: export the JSON spec and run neurite export --format onnx on it\n"),
+                        "text/plain; charset=utf-8");
+        return Handled::Handled;
+    }));
+
     int port = a.port;
     if (port == 0) {
         port = server.bind_to_any_port(a.host);
@@ -72,7 +96,8 @@ void run_serve(const ServeArgs& a) {
 
 void add_serve(CLI::App& app) {
     auto a = std::make_shared<ServeArgs>();
-    auto* cmd = app.add_subcommand("serve", "Serve the playground web page (build it with `make playground`)");
+    auto* cmd = app.add_subcommand(
+        "serve", "Serve the playground web page (build it with `make playground`) and its ONNX export");
     cmd->add_option("--root", a->root, "Folder to serve (default: the playground folder next to this executable)");
     cmd->add_option("--port", a->port, "Port (0: pick a free one)")->check(CLI::Range(0, 65535));
     cmd->add_option("--host", a->host, "Address to listen on (0.0.0.0: every interface)");

@@ -5,6 +5,7 @@
 #include "neurite/io/model_file.hpp"
 #include "neurite/io/model_spec.hpp"
 #include "onnx_import.hpp"
+#include "spec_model.hpp"
 
 namespace neurite::cli {
 
@@ -13,8 +14,7 @@ LoadedModel load_any_model(const std::string& path) {
         ModelFile file = load_model_file(path);
         return {network_of(file), std::move(file.preprocessing), std::move(file.class_names)};
     }
-    ModelSpec spec = is_onnx_path(path) ? load_onnx_model(path) : load_model_spec(path);
-    return {build_network<float>(spec), spec.preprocessing.value_or(Preprocessing{}), std::move(spec.class_names)};
+    return model_from_spec(is_onnx_path(path) ? load_onnx_model(path) : load_model_spec(path));
 }
 
 ModelSpec spec_with_weights(const LoadedModel& model) {

@@ -185,6 +185,7 @@ function setupControls() {
   $('import-csv').addEventListener('click', () => $('csv-file').click());
   $('csv-file').addEventListener('change', onCsvFile);
   $('export-model').addEventListener('click', exportModel);
+  $('export-onnx').addEventListener('click', exportOnnx);
   $('export-features').addEventListener('click', exportFeatures);
 }
 
@@ -297,6 +298,8 @@ function syncControls() {
   $('remove-layer').disabled = n === 0;
   $('export-model').title = `Download the trained network as a neurite JSON model spec. ` +
     `neurite predict --model FILE --input CSV takes CSV columns: ${featureNames().join(', ')}`;
+  $('export-onnx').title = `Download the trained network as ONNX (playground-model.onnx; needs the page served by ` +
+    `neurite serve). Its input columns: ${featureNames().join(', ')}`;
 }
 
 function featureNames() {
@@ -543,8 +546,9 @@ async function onCsvFile(ev) {
 
 // ---- export -------------------------------------------------------------------
 
-function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+// Saves `data` (text or a Blob) as a file named `name`.
+function download(name, data, type) {
+  const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -560,6 +564,40 @@ function exportModel() {
     download(`neurite-model_${featureNames().join('_')}.json`, spec, 'application/json');
     showMessage(`Model exported. Its input columns: ${featureNames().join(', ')} (see help).`);
   } catch (e) { engineError(e); }
+}
+
+// ONNX is written by `neurite serve` (libonnx is not in the WebAssembly
+// engine): the page posts its JSON export to the server's endpoint. Any
+// answer without the endpoint's header is another server's, which cannot.
+const ONNX_ENDPOINT = 'api/export/onnx';  // relative: the page's own server
+const ONNX_ELSEWHERE = 'ONNX export needs the page served by neurite serve. From this server, use Export model ' +
+  '(JSON), then run: neurite export --model MODEL.json --format onnx --output model.onnx (the same network as ONNX).';
+
+// What the ONNX file's description says: the columns and the outputs.
+function modelDoc() {
+  const cols = enabledFeatures(state.features).map((f) => (f.formula === f.id ? f.id : `${f.id} = ${f.formula}`));
+  const k = classCount(state);
+  const out = state.problem === 'regression' ? 'the predicted value'
+    : k === 2 ? 'P(class 1), one column' : `one probability per class (${k} classes)`;
+  return `A neurite playground model (${state.problem}). Input columns, computed from a point (x1, x2): ` +
+    `${cols.join(', ')}. Output: ${out}.`;
+}
+
+async function exportOnnx() {
+  let spec;
+  try { spec = engine.exportSpec(); } catch (e) { engineError(e); return; }
+  const query = new URLSearchParams({ columns: featureNames().join(','), doc: modelDoc() });
+  let res;
+  try {
+    res = await fetch(`${ONNX_ENDPOINT}?${query}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: spec });
+  } catch {
+    showMessage(ONNX_ELSEWHERE, true);
+    return;
+  }
+  if (res.headers.get('X-Neurite-Export') !== 'onnx') { showMessage(ONNX_ELSEWHERE, true); return; }
+  if (!res.ok) { showMessage(`ONNX export: ${(await res.text()).trim()}`, true); return; }
+  download('playground-model.onnx', await res.blob(), 'application/octet-stream');
+  showMessage(`ONNX model exported. Its input columns: ${featureNames().join(', ')} (metadata input_columns).`);
 }
 
 function exportFeatures() {

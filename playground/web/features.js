@@ -1,16 +1,17 @@
 // Input features: what the network sees of a point (x₁, x₂). The page
 // computes them here and hands the engine rows × features, the enabled
 // features in this order — the same columns `neurite predict` expects
-// for an exported model.
+// for an exported model. `formula` is the column in plain text, for the
+// description an ONNX export carries.
 
 export const FEATURES = [
-  { id: 'x1', label: 'x₁', f: (x, y) => x, help: 'x₁, the horizontal coordinate' },
-  { id: 'x2', label: 'x₂', f: (x, y) => y, help: 'x₂, the vertical coordinate' },
-  { id: 'x1sq', label: 'x₁²', f: (x, y) => x * x, help: 'x₁ squared' },
-  { id: 'x2sq', label: 'x₂²', f: (x, y) => y * y, help: 'x₂ squared' },
-  { id: 'x1x2', label: 'x₁x₂', f: (x, y) => x * y, help: 'the product x₁·x₂' },
-  { id: 'sinx1', label: 'sin x₁', f: (x, y) => Math.sin(x), help: 'sin(x₁), x₁ in radians' },
-  { id: 'sinx2', label: 'sin x₂', f: (x, y) => Math.sin(y), help: 'sin(x₂), x₂ in radians' },
+  { id: 'x1', label: 'x₁', formula: 'x1', f: (x, y) => x, help: 'x₁, the horizontal coordinate' },
+  { id: 'x2', label: 'x₂', formula: 'x2', f: (x, y) => y, help: 'x₂, the vertical coordinate' },
+  { id: 'x1sq', label: 'x₁²', formula: 'x1^2', f: (x, y) => x * x, help: 'x₁ squared' },
+  { id: 'x2sq', label: 'x₂²', formula: 'x2^2', f: (x, y) => y * y, help: 'x₂ squared' },
+  { id: 'x1x2', label: 'x₁x₂', formula: 'x1*x2', f: (x, y) => x * y, help: 'the product x₁·x₂' },
+  { id: 'sinx1', label: 'sin x₁', formula: 'sin(x1)', f: (x, y) => Math.sin(x), help: 'sin(x₁), x₁ in radians' },
+  { id: 'sinx2', label: 'sin x₂', formula: 'sin(x2)', f: (x, y) => Math.sin(y), help: 'sin(x₂), x₂ in radians' },
 ];
 
 export const FEATURE_IDS = FEATURES.map((f) => f.id);

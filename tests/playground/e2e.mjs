@@ -5,6 +5,11 @@
 //
 //   node tests/playground/e2e.mjs NEURITE_BIN SITE_DIR
 //
+// The checks: the page loads; the spiral trains; a link reproduces a run;
+// clicks add points; the JSON export gives the page's outputs in `neurite
+// predict` and `train --init-from`; Export ONNX (written by the server)
+// gives them in an ONNX file, and from another server says what to do.
+//
 // SITE_DIR is the assembled site (build/playground: the page next to
 // neurite_engine.js/.wasm). Screenshots go to $SCREENSHOT_DIR (default: a
 // fresh temporary folder). Prints one line per check; exits 0 when all
@@ -15,6 +20,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TOTAL_LIMIT_S = 170;        // the whole test
@@ -168,7 +174,91 @@ async function compareExport(page, label) {
     '--out', path.join(work, `${label}-init-from`)], { encoding: 'utf8' });
   const acc = /test accuracy: ([0-9.]+)%/.exec(trained);
   check(acc && Number(acc[1]) === 100, `neurite train --init-from ${name}: ${acc ? acc[1] + '%' : trained}, not 100%`);
-  return { name, outs, worst };
+  const onnx = await compareOnnx(page, label, names, pts, web, outs);
+  return { name, outs, worst, onnx };
+}
+
+// Debian's python3-onnx (and NumPy) under /usr/bin/python3, if installed.
+const HAVE_PYTHON_ONNX = (() => {
+  try { execFileSync('/usr/bin/python3', ['-c', 'import onnx, numpy'], { stdio: 'ignore' }); return true; } catch { return false; }
+})();
+const REFERENCE_RUN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'onnx', 'reference_run.py');
+
+// Export ONNX (written by `neurite serve`): the download is an ONNX file
+// (IR version 8 first), whose metadata lists the page's input columns, and,
+// with python3-onnx, which passes ONNX's checker and whose NumPy run
+// (tests/onnx/reference_run.py) gives the page's outputs on the points.
+async function compareOnnx(page, label, names, pts, web, outs) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-onnx')]);
+  const name = download.suggestedFilename();
+  check(name === 'playground-model.onnx', `the ONNX download is named ${name}`);
+  const file = path.join(work, `${label}-${name}`);
+  await download.saveAs(file);
+  const bytes = readFileSync(file);
+  check(bytes.length > 100 && bytes[0] === 0x08 && bytes[1] === 0x08,
+    `${name} (${bytes.length} bytes) does not start with ir_version 8 (08 08): ${bytes.subarray(0, 8).toString('hex')}`);
+  const shown = await page.textContent('#message');
+  check(shown.includes('ONNX model exported') && shown.includes(names.join(', ')), `after Export ONNX the page says: ${shown}`);
+  if (!HAVE_PYTHON_ONNX) return { bytes: bytes.length, checked: false };
+  const rows = pts.map(([x, y]) => names.map((f) => FEATURES[f](x, y).toPrecision(17)).join(',')).join('\n') + '\n';
+  const rowsFile = path.join(work, `${label}-onnx-inputs.csv`);
+  writeFileSync(rowsFile, rows);  // no header: reference_run.py reads numbers only
+  const out = execFileSync('/usr/bin/python3', [REFERENCE_RUN, file, rowsFile], { encoding: 'utf8' });
+  const run = out.trim().split('\n').map((l) => l.split(',').map(Number));
+  check(run.length === pts.length && run[0].length === outs, `the ONNX run gave ${run.length}×${run[0].length} outputs, not ${pts.length}×${outs}`);
+  let worst = 0;
+  run.forEach((row, r) => row.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - web[r * outs + j])); }));
+  check(worst <= PREDICT_TOLERANCE, `the ONNX file and the page differ by ${worst} (> ${PREDICT_TOLERANCE})`);
+  const meta = JSON.parse(execFileSync('/usr/bin/python3', ['-c',
+    'import json, onnx, sys; m = onnx.load(sys.argv[1]); ' +
+    'print(json.dumps({"ir": m.ir_version, "doc": m.doc_string, "props": {p.key: p.value for p in m.metadata_props}}))', file],
+  { encoding: 'utf8' }));
+  check(meta.ir === 8, `${name}: IR version ${meta.ir}`);
+  check(meta.props.input_columns === names.join('\n'), `${name}: input_columns ${JSON.stringify(meta.props.input_columns)}, not ${names}`);
+  const formulas = { x1sq: 'x1sq = x1^2', x2sq: 'x2sq = x2^2', x1x2: 'x1x2 = x1*x2', sinx1: 'sinx1 = sin(x1)', sinx2: 'sinx2 = sin(x2)' };
+  const columns = names.map((f) => formulas[f] || f).join(', ');
+  check(meta.doc.includes(`Input columns, computed from a point (x1, x2): ${columns}.`), `${name}: doc string ${JSON.stringify(meta.doc)}`);
+  return { bytes: bytes.length, checked: true, worst };
+}
+
+// From a server without the endpoint (a static host answering 404, or no
+// answer at all), Export ONNX downloads nothing and says what to do instead.
+async function onnxElsewhere(url) {
+  const page = await openPage(url);
+  const isEndpoint = (u) => u.pathname.endsWith('/api/export/onnx');
+  const said = [];
+  for (const [what, handler] of [['404', (r) => r.fulfill({ status: 404, contentType: 'text/html', body: '<h1>Not Found</h1>' })],
+    ['no answer', (r) => r.abort('connectionrefused')]]) {
+    await page.route(isEndpoint, handler);
+    let downloaded = false;
+    const onDownload = () => { downloaded = true; };
+    page.on('download', onDownload);
+    await page.evaluate(() => { document.getElementById('message').hidden = true; });
+    await page.click('#export-onnx');
+    await page.waitForFunction(() => !document.getElementById('message').hidden, null, { timeout: 5000 });
+    await page.waitForTimeout(200);
+    page.off('download', onDownload);
+    await page.unroute(isEndpoint);
+    const text = await page.textContent('#message');
+    check(!downloaded, `${what}: Export ONNX downloaded something`);
+    check(text.includes('needs the page served by neurite serve') && text.includes('neurite export --model MODEL.json --format onnx'),
+      `${what}: the page says: ${text}`);
+    said.push(what);
+  }
+  // The endpoint's own refusal (as neurite serve words one) is shown as it is.
+  const refusal = 'the posted spec: layers[0].units: must be a positive integer';
+  await page.route(isEndpoint, (r) => r.fulfill({ status: 400, headers: { 'X-Neurite-Export': 'onnx' },
+    contentType: 'text/plain; charset=utf-8', body: `${refusal}\n` }));
+  await page.click('#export-onnx');
+  await page.waitForFunction((t) => document.getElementById('message').textContent.includes(t), refusal, { timeout: 5000 });
+  await page.unroute(isEndpoint);
+  said.push('a 400 of the endpoint shown as its message');
+  // The messages are error banners and the failed requests console errors,
+  // which openPage counts: those only.
+  check(page.errors.every((e) => e.startsWith('error banner: ONNX export') || e.startsWith('console: Failed to load resource')),
+    `other errors:\n${page.errors.join('\n')}`);
+  await page.close();
+  return said;
 }
 
 async function main() {
@@ -296,17 +386,27 @@ async function main() {
 
   // 5. Export: the downloaded spec, run by `neurite predict`, gives the page's outputs.
   const bin1 = await compareExport(page, 'spiral');
-  // …and a three-class softmax model.
+  // …and a three-class softmax model on transformed inputs as well (x₁², sin x₁).
   await page.click('.dataset[data-id=blobs]');
+  await page.click('.node.feature[data-feature=x1sq]');
+  await page.click('.node.feature[data-feature=sinx1]');
   for (let i = 0; i < 5; i++) await page.click('#step');
   const blobs = await state(page);
   check(blobs.classes === 3, `blobs: ${blobs.classes} classes, expected 3`);
+  check(blobs.features.join(',') === 'x1,x2,x1sq,sinx1', `blobs: features ${blobs.features}, expected x1,x2,x1sq,sinx1`);
   const multi = await compareExport(page, 'blobs');
   check(multi.outs === 3, `the three-class model printed ${multi.outs} outputs per row`);
   await page.screenshot({ path: path.join(shots, '04-three-classes.png'), fullPage: true });
   check(page.errors.length === 0, `console errors:\n${page.errors.join('\n')}`);
   pass('export model', `${bin1.name}: neurite predict matches the page on 25 points (max |Δ| ${bin1.worst.toExponential(1)}); ` +
     `3-class ${multi.name}: max |Δ| ${multi.worst.toExponential(1)}; neurite train --init-from scores 100 % on both`);
+
+  // 6. Export ONNX: checked above for both models; from another server, a message.
+  const elsewhere = await onnxElsewhere(url);
+  const onnxDetail = (r) => (r.checked ? `${r.bytes} bytes, NumPy run max |Δ| ${r.worst.toExponential(1)}` : `${r.bytes} bytes`);
+  pass('export onnx', `two-class: ${onnxDetail(bin1.onnx)}; 3-class (x1, x2, x1sq, sinx1): ${onnxDetail(multi.onnx)}` +
+    (bin1.onnx.checked ? ' (ONNX checker, input_columns metadata)' : ' (python3-onnx not installed: contents not checked)') +
+    `; another server (${elsewhere.slice(0, 2).join(', ')}): no download, the neurite serve / neurite export message; ${elsewhere[2]}`);
 
   pass('screenshots', shots);
 }
