@@ -200,8 +200,10 @@ private:
     std::string head_;
     std::vector<std::int64_t> dims_;
     std::optional<Activation> compared_;  // step or step_strict, awaiting its Cast
-    // The element-wise map x ↦ s·x + t in front of the first layer.
-    std::vector<double> s_, t_;
+    // The element-wise map x ↦ s·x + t in front of the first layer: one
+    // value for every column until a constant with one per column comes
+    // (so nothing is allocated from the input's claimed width alone).
+    std::vector<double> s_{1.0}, t_{0.0};
     // True while the last layer is a dense product nothing has followed but
     // element-wise affine maps: its weights and bias may still absorb them,
     // and an activation may fuse into it.
@@ -283,8 +285,6 @@ void Importer::read_input() {
     }
     head_ = input->name();
     spec_.input = width();
-    s_.assign(spec_.input, 1.0);
-    t_.assign(spec_.input, 0.0);
 }
 
 void Importer::read_constants() {
@@ -438,9 +438,10 @@ void Importer::affine(int i, const std::string& op) {
     const std::vector<double> v = numbers(c, cat(source_, ": ", node_name(i), ": constant"));
     const auto at = [&](std::size_t j) { return v[c.count == 1 ? 0 : j]; };
     if (!head_first && op == "Div") refuse(i, "divides by the data, which is not a linear map");
-    // The map as x ↦ a·x + b per column.
-    std::vector<double> a(w, 1.0), b(w, 0.0);
-    for (std::size_t j = 0; j < w; ++j) {
+    // The map as x ↦ a·x + b: one value for every column, or one per column.
+    const std::size_t n_cols = c.count == 1 ? 1 : w;
+    std::vector<double> a(n_cols, 1.0), b(n_cols, 0.0);
+    for (std::size_t j = 0; j < n_cols; ++j) {
         if (op == "Add") b[j] = at(j);
         else if (op == "Sub" && head_first) b[j] = -at(j);
         else if (op == "Sub") { a[j] = -1; b[j] = at(j); }
@@ -448,21 +449,26 @@ void Importer::affine(int i, const std::string& op) {
         else a[j] = 1.0 / at(j);
         if (!std::isfinite(a[j]) || a[j] == 0) refuse(i, cat("scales column ", j, " by ", a[j]));
     }
+    const auto col = [](const std::vector<double>& values, std::size_t j) { return values[values.size() == 1 ? 0 : j]; };
     if (open_dense_) {
         LayerSpec& l = spec_.layers.back();
         const std::size_t inputs = l.weights->size() / l.units;
         for (std::size_t u = 0; u < l.units; ++u) {
-            for (std::size_t in = 0; in < inputs; ++in) (*l.weights)[u * inputs + in] *= a[u];
-            (*l.bias)[u] = a[u] * (*l.bias)[u] + b[u];
+            for (std::size_t in = 0; in < inputs; ++in) (*l.weights)[u * inputs + in] *= col(a, u);
+            (*l.bias)[u] = col(a, u) * (*l.bias)[u] + col(b, u);
         }
         return;
     }
     if (!spec_.layers.empty())
         refuse(i, cat(op, " after an activation: neurite's layers are an affine map followed by an activation"));
     if (compared_) refuse(i, "takes a comparison's result");
-    for (std::size_t j = 0; j < w; ++j) {
-        s_[j] *= a[j];
-        t_[j] = a[j] * t_[j] + b[j];
+    if (n_cols > s_.size()) {
+        s_.resize(n_cols, s_[0]);
+        t_.resize(n_cols, t_[0]);
+    }
+    for (std::size_t j = 0; j < s_.size(); ++j) {
+        s_[j] *= col(a, j);
+        t_[j] = col(a, j) * t_[j] + col(b, j);
     }
 }
 
@@ -626,7 +632,10 @@ ModelSpec Importer::run() {
         fail(source_, ": the graph's output '", g.output(0).name(), "' is not the end of the chain of layers ('", head_, "')");
     if (dims_.size() != 1)
         fail(source_, ": the output has shape [batch, ", dims_text(dims_).substr(1), "; neurite's outputs are rows");
-    if (spec_.layers.empty()) fail(source_, ": the graph has no layers");
+    // (The first dense layer's weights, which the file holds, also bound the
+    // input's width, and so the size of the scaling made below.)
+    if (std::none_of(spec_.layers.begin(), spec_.layers.end(), [](const LayerSpec& l) { return l.type == "dense"; }))
+        fail(source_, ": the graph has no fully connected layer (Gemm or MatMul)");
     // The preprocessing y = (x − offset)·scale is x ↦ s·x + t with
     // scale = s and offset = −t/s.
     bool scaled = false;
@@ -635,13 +644,17 @@ ModelSpec Importer::run() {
         Preprocessing p;
         p.kind = ScalingKind::scale;  // a fixed map; neurite's own files name their kind
         for (const auto& m : m_.metadata_props())
-            if (m.key() == "preprocessing") p.kind = parse_scaling(m.value());
-        for (std::size_t j = 0; j < s_.size(); ++j) {
-            p.scale.push_back(float(s_[j]));
-            p.offset.push_back(float(-t_[j] / s_[j]));
+            if (m.key() == "preprocessing") try {
+                p.kind = parse_scaling(m.value());
+            } catch (const Error& e) {
+                fail(source_, ": metadata \"preprocessing\": ", e.what());
+            }
+        for (std::size_t j = 0; j < spec_.input; ++j) {
+            const double sj = s_[s_.size() == 1 ? 0 : j], tj = t_[t_.size() == 1 ? 0 : j];
+            p.scale.push_back(float(sj));
+            p.offset.push_back(float(-tj / sj));
             if (!std::isfinite(p.scale.back()) || !std::isfinite(p.offset.back()) || p.scale.back() == 0)
-                fail(source_, ": the input scaling of column ", j, " (x·", s_[j], " + ", t_[j],
-                     ") is out of float's range");
+                fail(source_, ": the input scaling of column ", j, " (x·", sj, " + ", tj, ") is out of float's range");
         }
         spec_.preprocessing = std::move(p);
     }
