@@ -45,23 +45,9 @@ expect_ok "train regression" "$NEURITE" --threads 1 train --csv "$TMP/reg.csv" -
 printf '1,0.1\n9.5,-0.4\n0.01,0.3\n' >"$TMP/reg_in.csv"
 agree regression "$TMP/reg/model.nrm" "$TMP/reg_in.csv"
 
-# Every activation, and a dropout layer, in one spec (weights drawn from its seed).
-cat >"$TMP/all.json" <<'JSON'
-{"input": 3, "seed": 7, "layers": [
-  {"type": "dense", "units": 6, "activation": "relu"},
-  {"type": "dense", "units": 6, "activation": "sigmoid"},
-  {"type": "dropout", "rate": 0.3},
-  {"type": "dense", "units": 6, "activation": "tanh"},
-  {"type": "dense", "units": 6, "activation": "leaky_relu", "alpha": 0.2},
-  {"type": "dense", "units": 6, "activation": "elu", "alpha": 0.7},
-  {"type": "dense", "units": 5},
-  {"type": "activation", "activation": "step"},
-  {"type": "dense", "units": 5, "activation": "step_strict", "bias_init": {"kind": "constant", "value": 0.1}},
-  {"type": "dense", "units": 4, "activation": "identity"},
-  {"type": "dense", "units": 3, "activation": "softmax"}]}
-JSON
-printf '0.5,-1,2\n-3,0.25,0.75\n1,1,1\n0,0,0\n' >"$TMP/all_in.csv"
-agree all_activations "$TMP/all.json" "$TMP/all_in.csv"
+# Every activation, and a dropout layer, in one spec (weights drawn from its
+# seed; tests/data/onnx/all_activations.json).
+agree all_activations "$ROOT/tests/data/onnx/all_activations.json" "$ROOT/tests/data/onnx/all_activations_inputs.csv"
 
-expect_usage_error "onnx to stdout" "--format onnx writes a binary file" "$NEURITE" export --model "$TMP/all.json" --format onnx
+expect_usage_error "onnx to stdout" "--format onnx writes a binary file" "$NEURITE" export --model "$ROOT/tests/data/onnx/all_activations.json" --format onnx
 finish

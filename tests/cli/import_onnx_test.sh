@@ -55,22 +55,7 @@ expect_error "wrong width for an ONNX model" "4" "$NEURITE" predict --model "$ON
 
 # ---- round trip: export → import → export ------------------------------------------
 expect_ok "train iris" "$NEURITE" --threads 1 train --data "$ROOT/data" --dataset iris --hidden 8 --epochs 20 --quiet --out "$TMP/iris"
-cat >"$TMP/all.json" <<'JSON'
-{"input": 3, "seed": 7, "layers": [
-  {"type": "dense", "units": 6, "activation": "relu"},
-  {"type": "dense", "units": 6, "activation": "sigmoid"},
-  {"type": "dropout", "rate": 0.3},
-  {"type": "dense", "units": 6, "activation": "tanh"},
-  {"type": "dense", "units": 6, "activation": "leaky_relu", "alpha": 0.2},
-  {"type": "dense", "units": 6, "activation": "elu", "alpha": 0.7},
-  {"type": "dense", "units": 5},
-  {"type": "activation", "activation": "step"},
-  {"type": "dense", "units": 5, "activation": "step_strict", "bias_init": {"kind": "constant", "value": 0.1}},
-  {"type": "dense", "units": 4, "activation": "log_softmax"},
-  {"type": "dense", "units": 3, "activation": "softmax"}]}
-JSON
 printf '5.0,3.5,1.4,0.2\n6.9,3.1,5.8,2.2\n6.0,2.7,4.5,1.4\n' >"$TMP/flowers.csv"
-printf '0.5,-1,2\n-3,0.25,0.75\n1,1,1\n0,0,0\n' >"$TMP/all_in.csv"
 # round_trip NAME MODEL INPUTS: MODEL exported as a.onnx, that read back and
 # exported again as b.onnx: the same operators with the same attributes, the
 # same weights byte for byte, the same metadata, the same outputs. (Names
@@ -97,7 +82,7 @@ PY
   cmp -s "$TMP/$name.$name.a.onnx.out" "$TMP/$name.$name.b.onnx.out" || fail "$name: outputs differ after a second export"
 }
 round_trip iris "$TMP/iris/model.nrm" "$TMP/flowers.csv"
-round_trip all "$TMP/all.json" "$TMP/all_in.csv"
+round_trip all "$ROOT/tests/data/onnx/all_activations.json" "$ROOT/tests/data/onnx/all_activations_inputs.csv"
 # The trained model as a JSON spec, directly and through ONNX: the same
 # weights, preprocessing and class names (ONNX does not keep how the weights
 # were first drawn: the "init" key).

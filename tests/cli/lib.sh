@@ -56,6 +56,27 @@ check_figure() {
 # expect_line NAME TEXT: stdout has a line containing TEXT (fixed string).
 expect_line() { grep -qF -- "$2" "$TMP/out" || fail "$1: no line with '$2'"; }
 
+# start_server SITE: `neurite serve --root SITE --port 0` in the background;
+# sets $server (its pid) and $port (read from its first line), or fails and
+# finishes the test. `stop` ends it.
+stop() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
+start_server() {
+  "$NEURITE" serve --root "$1" --port 0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+  server=$!
+  port=""
+  for _ in $(seq 1 100); do
+    port=$(sed -n 's|^serving the playground at http://127\.0\.0\.1:\([0-9]*\)/ (Ctrl-C stops)$|\1|p' "$TMP/serve.out")
+    [ -n "$port" ] && break
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$port" ]; then
+    fail "no 'serving the playground at' line (stdout: $(cat "$TMP/serve.out"), stderr: $(cat "$TMP/serve.err"))"
+    stop
+    finish
+  fi
+}
+
 finish() {
   if [ "$failures" = 0 ]; then echo "ok"; exit 0; fi
   echo "$failures failure(s)"; exit 1

@@ -13,21 +13,7 @@ site="$TMP/site"
 mkdir -p "$site"
 printf '<!doctype html><title>playground</title>\n' >"$site/index.html"
 
-"$NEURITE" serve --root "$site" --port 0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-server=$!
-stop() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's|^serving the playground at http://127\.0\.0\.1:\([0-9]*\)/ (Ctrl-C stops)$|\1|p' "$TMP/serve.out")
-  [ -n "$port" ] && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  fail "no 'serving the playground at' line (stdout: $(cat "$TMP/serve.out"), stderr: $(cat "$TMP/serve.err"))"
-  stop
-  finish
-fi
+start_server "$site"
 
 # post TARGET FILE [LENGTH]: POSTs FILE's bytes to TARGET (path and query),
 # saying Content-Length LENGTH (default: the file's size). The response's

@@ -10,21 +10,7 @@ printf 'export const x = 1;\n' >"$site/app.js"
 printf 'body { margin: 0 }\n' >"$site/sub/style.css"
 printf '{"a": 1}\n' >"$site/spec.json"
 
-"$NEURITE" serve --root "$site" --port 0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
-server=$!
-stop() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's|^serving the playground at http://127\.0\.0\.1:\([0-9]*\)/ (Ctrl-C stops)$|\1|p' "$TMP/serve.out")
-  [ -n "$port" ] && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  fail "no 'serving the playground at' line (stdout: $(cat "$TMP/serve.out"), stderr: $(cat "$TMP/serve.err"))"
-  stop
-  finish
-fi
+start_server "$site"
 
 # get PATH: the response (headers and body) in $TMP/response, headers with CR removed in $TMP/headers.
 get() {

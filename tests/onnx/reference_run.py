@@ -49,6 +49,11 @@ def run(node, ins):
         return np.where(ins[0] >= 0, ins[0], a.get("alpha", 1.0) * (np.exp(ins[0]) - 1))
     if op == "Softmax":
         return softmax(ins[0], a.get("axis", -1))
+    if op == "LogSoftmax":
+        x = ins[0]
+        axis = a.get("axis", -1)
+        shifted = x - x.max(axis=axis, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
     if op == "GreaterOrEqual":
         return ins[0] >= ins[1]
     if op == "Greater":
