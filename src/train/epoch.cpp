@@ -1,9 +1,12 @@
 #include "neurite/train/epoch.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <utility>
 
 #include "neurite/core/error.hpp"
+#include "neurite/train/collective.hpp"
 
 namespace neurite {
 
@@ -48,7 +51,8 @@ EpochResult run_epoch(TrainStep& step, BatchIterator& batches, double lr, const 
         }
         loss_sum += s.loss * static_cast<double>(batch.size());
         result.rows += batch.size();
-        if (classification) correct += count_correct(net.activations(net.size() - 1), batch.labels);
+        if (classification)
+            correct += s.correct ? *s.correct : count_correct(net.activations(net.size() - 1), batch.labels);
         result.loss = loss_sum / static_cast<double>(result.rows);
         if (classification) result.accuracy = static_cast<double>(correct) / static_cast<double>(result.rows);
         if (on_batch) on_batch(b + 1, result.loss, result.accuracy);
@@ -64,7 +68,7 @@ EpochResult run_epoch(TrainStep& step, BatchIterator& batches, double lr, const 
     return result;
 }
 
-Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk) {
+Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk, Collective* across) {
     if (data.size() == 0) fail("evaluation set is empty");
     if (data.features.cols() != net.input_size())
         fail("evaluation set has ", data.features.cols(), " features but the model expects ", net.input_size());
@@ -77,8 +81,12 @@ Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t
     double loss_sum = 0.0;
     std::size_t correct = 0;
     const bool classification = data.is_classification();
-    for (std::size_t first = 0; first < data.size(); first += chunk) {
-        const std::size_t count = std::min(chunk, data.size() - first);
+    // Distributed: this process scores its share of the rows, and the sums
+    // of all processes make the result.
+    const auto [begin, rows] = across != nullptr ? share_of(data.size(), across->rank(), across->size())
+                                                 : std::pair<std::size_t, std::size_t>{0, data.size()};
+    for (std::size_t first = begin; first < begin + rows; first += chunk) {
+        const std::size_t count = std::min(chunk, begin + rows - first);
         const auto out = net.forward(data.features.view().rows(first, count), Phase::infer);
         const auto target = data.targets.view().rows(first, count);
         // A network that ends in softmax and is scored with cross-entropy is
@@ -88,6 +96,12 @@ Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t
                     static_cast<double>(count);
         if (classification)
             correct += count_correct(out, std::span<const std::int32_t>(data.labels.data() + first, count));
+    }
+    if (across != nullptr) {
+        std::array<double, 2> sums{loss_sum, static_cast<double>(correct)};
+        across->sum(std::span<double>(sums));
+        loss_sum = sums[0];
+        correct = static_cast<std::size_t>(std::llround(sums[1]));
     }
     result.loss = loss_sum / static_cast<double>(data.size());
     if (classification) result.accuracy = static_cast<double>(correct) / static_cast<double>(data.size());

@@ -1,10 +1,14 @@
 #include "neurite/train/step.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <utility>
 
 #include "neurite/core/error.hpp"
 #include "neurite/nn/dense.hpp"
+#include "neurite/train/collective.hpp"
+#include "neurite/train/epoch.hpp"
 
 namespace neurite {
 
@@ -50,6 +54,30 @@ TrainStep::TrainStep(Sequential& net, Optimizer& optimizer, Loss loss) : net_(ne
     if (!net.built()) fail("training step: the network must be built first");
 }
 
+TrainStep::~TrainStep() = default;
+
+void TrainStep::distribute(Collective& collective) {
+    if (collective_ != nullptr) fail("training step: distribute() was called twice");
+    if (collective.size() == 0 || collective.rank() >= collective.size())
+        fail("training step: process ", collective.rank(), " of ", collective.size(), " does not exist");
+    collective_ = &collective;
+    all_reduce_ = std::make_unique<AllReduceGradients>(collective);
+    stages_.insert(stages_.begin(), all_reduce_.get());
+}
+
+std::pair<std::size_t, std::size_t> share_of(std::size_t rows, std::size_t rank, std::size_t ranks) {
+    if (ranks == 0 || rank >= ranks) fail("share of rows: process ", rank, " of ", ranks, " does not exist");
+    const std::size_t base = rows / ranks;
+    const std::size_t extra = rows % ranks;
+    const std::size_t first = rank * base + std::min(rank, extra);
+    return {first, base + (rank < extra ? 1 : 0)};
+}
+
+bool AllReduceGradients::apply(Sequential& net) {
+    collective_.sum(net.grads());
+    return true;
+}
+
 void TrainStep::set_class_weights(std::vector<float> weights, std::size_t classes) {
     if (weights.empty()) {
         class_weights_.clear();
@@ -68,7 +96,7 @@ void TrainStep::set_class_weights(std::vector<float> weights, std::size_t classe
 }
 
 StepResult TrainStep::run(const Batch& batch, double lr) {
-    if (class_weights_.empty()) return run(batch.x, batch.target, lr);
+    if (class_weights_.empty()) return run_rows(batch.x, batch.target, batch.labels, lr);
     if (batch.labels.size() != batch.size()) fail("class weights: the batch has no labels");
     // The loss is a mean over rows (Σ lossᵢ / count), so each row's one-hot
     // target is scaled by w_yᵢ·count / Σ w_yⱼ: the loss and its gradient are
@@ -85,13 +113,19 @@ StepResult TrainStep::run(const Batch& batch, double lr) {
         auto out = weighted_.row(r);
         for (std::size_t c = 0; c < t.size(); ++c) out[c] = t[c] * w;
     }
-    return run(batch.x, std::as_const(weighted_).view().rows(0, count), lr);
+    return run_rows(batch.x, std::as_const(weighted_).view().rows(0, count), batch.labels, lr);
 }
 
 StepResult TrainStep::run(MatrixView<const float> x, MatrixView<const float> target, double lr) {
+    return run_rows(x, target, {}, lr);
+}
+
+StepResult TrainStep::run_rows(MatrixView<const float> x, MatrixView<const float> target,
+                               std::span<const std::int32_t> labels, double lr) {
     if (!(lr >= 0.0) || !std::isfinite(lr))
         fail("optimizer ", to_string(optimizer_.config().kind), ": learning_rate must be non-negative and finite (got ",
              lr, ")");
+    if (collective_ != nullptr) return run_share(x, target, labels, lr);
     StepResult result;
     if (stages_.empty() && optimizer_.is_plain_sgd()) {
         result.loss = net_.sgd_step(x, target, loss_, static_cast<float>(lr));
@@ -99,6 +133,39 @@ StepResult TrainStep::run(MatrixView<const float> x, MatrixView<const float> tar
         return result;
     }
     result.loss = net_.compute_gradients(x, target, loss_);
+    return finish(result, lr);
+}
+
+// This process's share of the batch: the gradient of its rows' mean loss,
+// times its share of the rows, is its part of the gradient of the whole
+// batch's mean loss (Σ over its rows / all rows); the stages start with the
+// sum over the processes. A process without rows adds zeros.
+StepResult TrainStep::run_share(MatrixView<const float> x, MatrixView<const float> target,
+                                std::span<const std::int32_t> labels, double lr) {
+    const std::size_t rows = x.rows();
+    const auto [first, count] = share_of(rows, collective_->rank(), collective_->size());
+    // The loss times the rows it is a mean over, and the correct rows.
+    std::array<double, 2> sums{0.0, 0.0};
+    if (count > 0) {
+        const double loss = net_.compute_gradients(x.rows(first, count), target.rows(first, count), loss_);
+        sums[0] = loss * static_cast<double>(count);
+        if (labels.size() == rows)
+            sums[1] = static_cast<double>(count_correct(net_.activations(net_.size() - 1), labels.subspan(first, count)));
+        if (count != rows) {
+            const auto weight = static_cast<float>(static_cast<double>(count) / static_cast<double>(rows));
+            for (float& g : net_.grads()) g *= weight;
+        }
+    } else {
+        std::fill(net_.grads().begin(), net_.grads().end(), 0.0f);
+    }
+    collective_->sum(std::span<double>(sums));
+    StepResult result;
+    result.loss = sums[0] / static_cast<double>(rows);
+    result.correct = static_cast<std::size_t>(std::llround(sums[1]));
+    return finish(result, lr);
+}
+
+StepResult TrainStep::finish(StepResult result, double lr) {
     for (GradientStage* stage : stages_) {
         if (!stage->apply(net_)) {
             result.gradient_finite = false;

@@ -55,6 +55,12 @@ void Trainer::add_stage(GradientStage& stage) {
     step_.add_stage(stage);
 }
 
+void Trainer::distribute(Collective& collective) {
+    if (clip_added_) fail("trainer: distribute() must be called before fit()");
+    step_.distribute(collective);
+    collective_ = &collective;
+}
+
 void Trainer::checkpoint_written(std::size_t epoch, const std::filesystem::path& path) {
     checkpoint_path_ = path;
     checkpoint_saved_ = true;
@@ -94,7 +100,7 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
         rec.loss = r.loss;
         rec.accuracy = r.accuracy;
         if (validation != nullptr) {
-            const Evaluation ev = evaluate(net_, *validation, config_.loss);
+            const Evaluation ev = evaluate(net_, *validation, config_.loss, 1024, collective_);
             rec.val_loss = ev.loss;
             rec.val_accuracy = ev.accuracy;
         }

@@ -58,7 +58,12 @@ struct Evaluation {
     double accuracy = std::numeric_limits<double>::quiet_NaN();
 };
 
+class Collective;
+
 // Loss and accuracy of a network on a data set (inference phase, in chunks).
-Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk = 1024);
+// With `across`, each process scores its share of the rows (share_of) and
+// every process returns the result over all of them.
+Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk = 1024,
+                    Collective* across = nullptr);
 
 }  // namespace neurite

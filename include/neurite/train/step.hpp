@@ -4,8 +4,9 @@
 //
 // Gradient stages transform the flat gradient between backward and the
 // update, in the order they were added: clipping by global norm, an L1/L2
-// penalty on the weights, a probe that reads per-layer norms, and later an
-// all-reduce across processes. Class weights act on the loss (they scale the
+// penalty on the weights, a probe that reads per-layer norms, and the
+// all-reduce of data-parallel training (distribute(), train/collective.hpp),
+// which always runs first. Class weights act on the loss (they scale the
 // targets, PyTorch's weighted mean). The rate comes from the caller (the
 // schedule) at every step; the optimizer keeps none of its own.
 //
@@ -17,11 +18,13 @@
 // Plain SGD without weight decay and without stages is fused into the
 // backward pass (each layer updates its weights as soon as its input
 // gradient is known; no gradient buffer is written): the same update,
-// behind the same call.
+// behind the same call. A distributed step always takes the stage path.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -32,6 +35,9 @@
 #include "neurite/tensor/matrix.hpp"
 
 namespace neurite {
+
+class Collective;
+class AllReduceGradients;
 
 // A transform of the gradient of one step, after backward and before the
 // optimizer: net.grads() holds the batch's gradient of the mean loss.
@@ -74,11 +80,18 @@ private:
 struct StepResult {
     double loss = 0.0;             // mean loss of the batch, before the update
     bool gradient_finite = true;   // false: a stage found a non-finite gradient and no update was made
+    // Distributed steps only: the loss above is the whole batch's (summed over
+    // all processes), and this counts the batch's rows whose predicted class
+    // is the label, over all processes (0 without labels).
+    std::optional<std::size_t> correct;
 };
 
 class TrainStep {
 public:
     TrainStep(Sequential& net, Optimizer& optimizer, Loss loss);
+    ~TrainStep();
+    TrainStep(const TrainStep&) = delete;
+    TrainStep& operator=(const TrainStep&) = delete;
 
     // Stages run in the order added; the step keeps references.
     void add_stage(GradientStage& stage) { stages_.push_back(&stage); }
@@ -86,6 +99,16 @@ public:
     // Σ w_yᵢ·lossᵢ / Σ w_yᵢ over the batch). Needs batches with labels.
     // Checked: non-negative, finite, one per class; categorical cross-entropy only.
     void set_class_weights(std::vector<float> weights, std::size_t classes);
+    // Data-parallel training across the processes of `collective` (kept by
+    // reference): every process runs the same steps on the same batches, takes
+    // its share of each batch's rows (share_of), weights its gradient by its
+    // share, and an AllReduceGradients stage, ahead of all others, sums the
+    // gradients; the loss and the count of correct rows are summed too, so
+    // every process sees the same numbers and makes the same update (and a
+    // divergence stops every process at the same step). Call once, before the
+    // first step.
+    void distribute(Collective& collective);
+    Collective* collective() const { return collective_; }
 
     // One step on a batch at rate lr (≥ 0). A non-finite loss is returned
     // as it is, after the update (as in PyTorch): the caller decides to stop.
@@ -97,12 +120,20 @@ public:
     Loss loss() const { return loss_; }
 
 private:
+    StepResult run_rows(MatrixView<const float> x, MatrixView<const float> target,
+                        std::span<const std::int32_t> labels, double lr);
+    StepResult run_share(MatrixView<const float> x, MatrixView<const float> target,
+                         std::span<const std::int32_t> labels, double lr);
+    StepResult finish(StepResult result, double lr);
+
     Sequential& net_;
     Optimizer& optimizer_;
     Loss loss_;
     std::vector<GradientStage*> stages_;
     std::vector<float> class_weights_;
     Matrix weighted_;  // the batch's targets scaled by the class weights
+    Collective* collective_ = nullptr;
+    std::unique_ptr<AllReduceGradients> all_reduce_;
 };
 
 // One step at rate lr with no stages: TrainStep(net, opt, loss).run(x, target, lr).

@@ -108,6 +108,13 @@ public:
     // a penalty): stages run in the order added, before the clipping that
     // config.clip_norm asks for. Add them before fit().
     void add_stage(GradientStage& stage);
+    // Data-parallel training across the processes of `collective`
+    // (train/collective.hpp): each takes its share of every batch, gradients
+    // are summed ahead of every other stage, and the training and validation
+    // numbers are over all processes, so every process makes the same
+    // decisions (plateau, early stopping, divergence). Every process calls
+    // fit() with the same data and configuration. Call before fit().
+    void distribute(Collective& collective);
 
     // Trains for config.epochs epochs (or until early stopping). When a
     // validation set is given it is evaluated after every epoch.
@@ -142,6 +149,7 @@ private:
     std::optional<ClipGradNorm> clip_;
     bool clip_added_ = false;  // clip_ joins the step's stages last, at the first fit()
     std::vector<TrainCallback*> callbacks_;
+    Collective* collective_ = nullptr;
     // Resume state.
     std::size_t start_epoch_ = 1;
     History history_;
