@@ -19,6 +19,7 @@ set -euo pipefail
 packages=(g++ make cmake pkgconf libdnnl-dev ocl-icd-opencl-dev nlohmann-json3-dev libcli11-dev libgtest-dev zlib1g-dev
           libcpp-httplib-dev  # neurite serve
           libonnx-dev libprotobuf-dev  # neurite export --format onnx (libonnx-dev does not pull protobuf's headers)
+          libopenmpi-dev openmpi-bin  # neurite train under mpirun (data-parallel, docs/distributed.md)
           libxml2-utils)      # xmllint: the SVG tests check that charts are well-formed XML
 case "${1:-}" in
   test) packages+=(clang-14 libclang-rt-14-dev libomp-14-dev emscripten node-acorn chromium

@@ -2,6 +2,7 @@
 // file, with progress, history, plot, checkpoints and a saved model.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -11,12 +12,14 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "data_source.hpp"
+#include "distributed.hpp"
 #include "flags.hpp"
 #include "network_builder.hpp"
 #include "sized_defaults.hpp"
@@ -56,6 +59,7 @@ struct TrainArgs {
     std::optional<std::size_t> checkpoint_every;  // else every epoch unless that would cost over ~10 %
     bool resume = false;
     bool quiet = false;
+    bool distributed = false;  // also on when an MPI launcher started this process
     std::string config;
 };
 
@@ -129,7 +133,31 @@ std::string defaults_text(const TrainArgs& a, const SizedDefaults& d, std::size_
                ": ", used);
 }
 
+void train_process(const TrainArgs& a, Distributed* dist);
+
 void run_train(const TrainArgs& a) {
+    std::unique_ptr<Distributed> dist = start_distributed(a.distributed);
+    if (!dist) return train_process(a, nullptr);
+    // Process 0 alone reports; the others' standard output goes nowhere.
+    if (dist->rank() != 0 && std::freopen("/dev/null", "w", stdout) == nullptr) std::fclose(stdout);
+    // Cores are shared among this machine's processes of the job.
+    if (!threads_given() && dist->local_size() > 1) {
+        const auto cores = static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency()));
+        set_num_threads(static_cast<int>(std::max<std::size_t>(1, cores / dist->local_size())));
+    }
+    // An error on any process ends the job on every process (never a hang
+    // in the next all-reduce), with one line.
+    try {
+        train_process(a, dist.get());
+    } catch (const std::bad_alloc&) {
+        dist->abort_job("out of memory (a memory limit of this process, or of the machine, was reached)");
+    } catch (const std::exception& e) {
+        dist->abort_job(e.what());
+    }
+}
+
+void train_process(const TrainArgs& a, Distributed* dist) {
+    const bool lead = dist == nullptr || dist->rank() == 0;  // writes the files
     const std::filesystem::path out = output_folder(a);
     NetworkBuilder builder = check_before_loading(a, out / "checkpoint.nrm");
     const bool mnist = a.data.csv.empty() && a.data.dataset == "mnist";
@@ -182,7 +210,7 @@ void run_train(const TrainArgs& a) {
     cfg.early_stopping.patience = a.early_stopping;
 
     const std::filesystem::path checkpoint = out / "checkpoint.nrm";
-    {
+    if (lead) {
         std::error_code ec;
         std::filesystem::create_directories(out, ec);
         if (ec) fail(out.string(), ": cannot create the output folder: ", ec.message());
@@ -204,33 +232,43 @@ void run_train(const TrainArgs& a) {
                                               : "one thread");
     if (validation.size() > 0) std::printf("validation: %zu rows split off the training set\n", validation.size());
     if (!a.architecture.init_from.empty()) std::printf("initialized from %s\n", a.architecture.init_from.c_str());
+    if (dist != nullptr) {
+        const auto [first, most] = share_of(batch_size, 0, dist->size());
+        std::printf("distributed: %zu processes (MPI), each batch of %zu split into shares of %zu%s rows, %d thread%s each\n",
+                    dist->size(), batch_size, most, batch_size % dist->size() != 0 ? " or fewer" : "",
+                    num_threads(), num_threads() == 1 ? "" : "s");
+    }
 
     Trainer trainer(net, cfg);
+    if (dist != nullptr) trainer.distribute(*dist);
     if (a.resume) {
         trainer.resume_from(checkpoint);
         std::printf("resumed from %s\n", checkpoint.string().c_str());
     }
     ProgressPrinter progress(stdout, !a.quiet && isatty(fileno(stdout)) != 0);
-    trainer.add_callback(progress);
-    CheckpointWriter checkpoints(trainer, checkpoint, a.checkpoint_every.value_or(1), pre);
-    if (!a.checkpoint_every) checkpoints.skip_while_recent(10.0);
+    if (lead) trainer.add_callback(progress);
+    std::optional<CheckpointWriter> checkpoints;
+    if (lead) checkpoints.emplace(trainer, checkpoint, a.checkpoint_every.value_or(1), pre);
+    if (lead && !a.checkpoint_every) checkpoints->skip_while_recent(10.0);
     const std::string title = mnist               ? std::string("MNIST")
                               : a.data.csv.empty() ? a.data.dataset
                                                    : std::filesystem::path(a.data.csv).filename().string();
     HistoryWriter history_writer(out, title);
-    trainer.add_callback(history_writer);
+    if (lead) trainer.add_callback(history_writer);
     std::fflush(stdout);
     const History history = trainer.fit(train, validation.size() > 0 ? &validation : nullptr);
 
-    save_model_file(out / "model.nrm", model_file_of(net, pre, train.class_names));
-    write_history(out, history, title);
+    if (lead) {
+        save_model_file(out / "model.nrm", model_file_of(net, pre, train.class_names));
+        write_history(out, history, title);
+    }
 
     double seconds = 0;
     for (const auto& e : history.epochs) seconds += e.seconds;
     std::printf("\ntraining: %s, %zu epochs in %.1f s\n", history.stop_reason.c_str(), history.epochs.size(), seconds);
     if (data.test.size() == 0) {
         std::printf("test: no test set (--test-split 0)\n");
-    } else if (const Evaluation test = evaluate(net, data.test, cfg.loss); std::isfinite(test.accuracy)) {
+    } else if (const Evaluation test = evaluate(net, data.test, cfg.loss, 1024, dist); std::isfinite(test.accuracy)) {
         std::printf("test accuracy: %.2f%% (%zu of %zu), test loss %.4f\n", 100.0 * test.accuracy,
                     static_cast<std::size_t>(std::lround(test.accuracy * static_cast<double>(data.test.size()))),
                     data.test.size(), test.loss);
@@ -284,6 +322,9 @@ void add_train(CLI::App& app) {
         ->check(CLI::Range(1, 100000));
     cmd->add_flag("--resume", a->resume, "Continue from OUT/checkpoint.nrm")->excludes("--init-from");
     cmd->add_flag("-q,--quiet", a->quiet, "One line per epoch, no progress bar");
+    cmd->add_flag("--distributed", a->distributed,
+                  "Data-parallel training on MPI: start with mpirun -np N (on by itself under mpirun); each batch is "
+                  "split across the processes, gradients are summed, process 0 writes the files (docs/distributed.md)");
     cmd->add_option("--config", a->config, "JSON file of options (keys are the long option names; flags given on the command line win)");
     cmd->callback([a, cmd] {
         a->hidden_given = cmd->get_option("--hidden")->count() > 0;
