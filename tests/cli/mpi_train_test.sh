@@ -1,0 +1,131 @@
+# Data-parallel neurite train under mpirun (docs/distributed.md): two
+# processes end one MNIST epoch within 1e-5 of one process (SGD and Adam, over
+# shared memory and over TCP), the same command gives the same weights, a
+# killed process ends the job with a line naming it and leaves a checkpoint
+# that resumes to the uninterrupted result, and checkpoints move between
+# process counts. Without MPI in the build, --distributed must say so.
+source "$(dirname "$0")/lib.sh" "$@"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+if [ ! -f "$ROOT/data/mnist/train-images-idx3-ubyte.gz" ] && [ ! -f "$ROOT/data/mnist/train-images-idx3-ubyte" ]; then
+  echo "FAIL: MNIST not found in $ROOT/data/mnist (make data fetches it)"; exit 1
+fi
+
+# A build without MPI: --distributed fails with one line that says so.
+"$NEURITE" --threads 1 train --dataset iris --data "$ROOT/data" --epochs 1 --quiet --distributed --out "$TMP/alone" \
+  >"$TMP/out" 2>"$TMP/err" || true
+if grep -q "built without MPI" "$TMP/err"; then
+  expect_error "--distributed without MPI" "^error: --distributed: this neurite was built without MPI" \
+    "$NEURITE" --threads 1 train --dataset iris --data "$ROOT/data" --epochs 1 --quiet --distributed --out "$TMP/alone"
+  echo "built without MPI: only --distributed's error is tested"
+  finish
+fi
+grep -q "^distributed: 1 processes (MPI)" "$TMP/out" || fail "--distributed outside mpirun: $(cat "$TMP/out" "$TMP/err")"
+command -v mpirun >/dev/null || { fail "neurite is built with MPI but mpirun is not installed (openmpi-bin)"; finish; }
+
+# Open MPI's fast setting on one machine, and the TCP transport separate machines use.
+MPI=(mpirun --oversubscribe)
+[ "$(id -u)" = 0 ] && MPI+=(--allow-run-as-root)
+SHM=(--mca btl self,vader --mca btl_vader_single_copy_mechanism none)
+TCP=(--mca btl self,tcp)
+mnist=(--threads 1 train --dataset mnist --data "$ROOT/data" --hidden 32 --batch-size 256 --epochs 1 --seed 5
+       --schedule constant --quiet)
+
+# The weights of a model file, one number a line.
+weights() { "$NEURITE" export --model "$1" | grep '\[' | grep -v '"layers"' | grep -oE -- '-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?'; }
+# close NAME A B [BOUND]: every weight of A is within BOUND (1e-5) of B's,
+# relative to the larger magnitude of the two (magnitudes under 0.01, a tenth
+# of these networks' typical weight, count as 0.01: float32 sums in another
+# order leave differences of ~1e-8 there, which no relative bound can hold).
+close() {
+  local result bound=${4:-1e-5}
+  result=$(paste <(weights "$2") <(weights "$3") |
+    awk -v bound="$bound" '{ d = $1 - $2; if (d < 0) d = -d; m = $1 < 0 ? -$1 : $1; n = $2 < 0 ? -$2 : $2; if (n > m) m = n;
+           if (m < 0.01) m = 0.01; r = d / m; if (r > worst) worst = r; count++ }
+         END { printf "%d %.3g\n", count, worst; exit !(count > 1000 && worst <= bound + 0) }') ||
+    fail "$1: weights differ by up to $result (relative) or are missing"
+  echo "$1: ${result% *} weights, largest relative difference ${result#* }"
+}
+same() { cmp -s <(weights "$2") <(weights "$3") || fail "$1: the weights are not identical"; }
+
+start_s=$(date +%s)
+for opt in sgd adam; do
+  expect_ok "$opt -np 1" "${MPI[@]}" "${SHM[@]}" -np 1 "$NEURITE" "${mnist[@]}" --optimizer "$opt" --out "$TMP/$opt.1"
+  expect_ok "$opt -np 2" "${MPI[@]}" "${SHM[@]}" -np 2 "$NEURITE" "${mnist[@]}" --optimizer "$opt" --out "$TMP/$opt.2"
+  expect_line "$opt -np 2 announces itself" "distributed: 2 processes (MPI), each batch of 256 split into shares of 128 rows"
+  [ "$(grep -c '^epoch 1/1' "$TMP/out")" = 1 ] || fail "$opt -np 2: process 0 alone should report (stdout: $(cat "$TMP/out"))"
+  close "$opt: -np 2 vs -np 1 after one MNIST epoch" "$TMP/$opt.1/model.nrm" "$TMP/$opt.2/model.nrm"
+done
+# The same command twice: the same weights; TCP sums the same numbers.
+expect_ok "adam -np 2 again" "${MPI[@]}" "${SHM[@]}" -np 2 "$NEURITE" "${mnist[@]}" --optimizer adam --out "$TMP/adam.2b"
+same "adam -np 2 twice" "$TMP/adam.2/model.nrm" "$TMP/adam.2b/model.nrm"
+for opt in sgd adam; do
+  expect_ok "$opt -np 2 over TCP" "${MPI[@]}" "${TCP[@]}" -np 2 "$NEURITE" "${mnist[@]}" --optimizer "$opt" --out "$TMP/$opt.tcp"
+  close "$opt: -np 2 over TCP vs -np 1" "$TMP/$opt.1/model.nrm" "$TMP/$opt.tcp/model.nrm"
+  same "$opt: -np 2 over TCP vs shared memory" "$TMP/$opt.2/model.nrm" "$TMP/$opt.tcp/model.nrm"
+done
+# Only process 0 writes: the files are those of one run, no temporary file is left.
+[ "$(ls -A "$TMP/adam.2" | sort | tr '\n' ' ')" = "checkpoint.nrm curves.svg history.csv history.json model.nrm " ] ||
+  fail "-np 2 output folder: $(ls -A "$TMP/adam.2")"
+
+# SIGKILL process 1 in the middle of a run: the job ends within seconds, with
+# a line naming rank 1; the checkpoint loads and resumes (on 2 processes) to
+# exactly the uninterrupted run's weights.
+run=(--threads 1 train --dataset mnist --data "$ROOT/data" --hidden 32 --batch-size 256 --seed 3 --schedule constant
+     --quiet --checkpoint-every 1 --epochs 3)
+expect_ok "uninterrupted -np 2" "${MPI[@]}" "${SHM[@]}" -np 2 "$NEURITE" "${run[@]}" --out "$TMP/ref"
+W="$TMP/killed"
+"${MPI[@]}" "${SHM[@]}" -np 2 "$NEURITE" "${run[@]}" --out "$W" >"$TMP/kill.out" 2>"$TMP/kill.err" &
+launcher=$!
+for _ in $(seq 1 3000); do [ -f "$W/checkpoint.nrm" ] || ! kill -0 "$launcher" 2>/dev/null && break; sleep 0.01; done
+sleep 0.05
+rank1=""
+for p in $(pgrep -P "$launcher"); do
+  tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx OMPI_COMM_WORLD_RANK=1 && rank1=$p
+done
+if [ -z "$rank1" ]; then
+  fail "process 1 not found (did the run end before the kill? $(tail -n 2 "$TMP/kill.out"))"
+  wait "$launcher"
+else
+  t0=$(date +%s%N)
+  kill -KILL "$rank1"
+  code=0
+  for _ in $(seq 1 200); do kill -0 "$launcher" 2>/dev/null || break; sleep 0.05; done
+  if kill -0 "$launcher" 2>/dev/null; then
+    fail "the job still runs 10 s after process 1 was killed"
+    kill -KILL "$launcher"
+  fi
+  wait "$launcher" || code=$?
+  ended_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  echo "process 1 killed: the job ended after ${ended_ms} ms with exit $code"
+  [ "$code" != 0 ] || fail "the killed job exited 0"
+  grep -Eq "process rank 1 .*(signal 9|Killed)" "$TMP/kill.err" || fail "no line names rank 1: $(cat "$TMP/kill.err")"
+  "$NEURITE" summary --model "$W/checkpoint.nrm" >/dev/null 2>"$TMP/sum.err" ||
+    fail "the checkpoint after the kill does not load: $(cat "$TMP/sum.err")"
+  [ -z "$(ls -A "$W" | grep -v '^\.checkpoint\.nrm\..*\.tmp$' | grep -Ev '^(checkpoint\.nrm|history\.(csv|json)|curves\.svg)$')" ] ||
+    fail "unexpected files after the kill: $(ls -A "$W")"
+  cp -r "$W" "$TMP/killed_on_1"
+  expect_ok "resume the killed run on 2" "${MPI[@]}" "${SHM[@]}" -np 2 "$NEURITE" "${run[@]}" --out "$W" --resume
+  same "killed and resumed on 2 vs uninterrupted" "$TMP/ref/model.nrm" "$W/model.nrm"
+  # The same 2-process checkpoint resumed by one process (no mpirun).
+  expect_ok "resume the 2-process checkpoint on 1" "$NEURITE" "${run[@]}" --out "$TMP/killed_on_1" --resume
+  close "2-process checkpoint resumed on 1" "$TMP/ref/model.nrm" "$TMP/killed_on_1/model.nrm" 1e-4
+fi
+# A 1-process checkpoint resumed by 2 processes. (Across process counts the
+# epochs before the checkpoint were summed in another order: their ~1e-6
+# differences grow through the epochs after it, hence the looser bound.)
+expect_ok "1 process, 1 epoch" "$NEURITE" "${run[@]}" --epochs 1 --out "$TMP/one"
+expect_ok "resume the 1-process checkpoint on 2" "${MPI[@]}" "${SHM[@]}" -np 2 "$NEURITE" "${run[@]}" --out "$TMP/one" --resume
+expect_line "resumed on 2" "resumed from $TMP/one/checkpoint.nrm"
+close "1-process checkpoint resumed on 2" "$TMP/ref/model.nrm" "$TMP/one/model.nrm" 1e-4
+
+# A run that diverges stops on both processes at the same step, with one line
+# from neurite (Open MPI adds its own note on the aborted job).
+code=0
+"${MPI[@]}" "${SHM[@]}" -np 2 "$NEURITE" "${mnist[@]}" --optimizer sgd --lr 1e30 --out "$TMP/nan" \
+  >"$TMP/out" 2>"$TMP/err" || code=$?
+[ "$code" != 0 ] || fail "a diverging run exited 0"
+[ "$(grep -c '^error: ' "$TMP/err")" = 1 ] || fail "diverging run: not one error line: $(cat "$TMP/err")"
+grep -q "^error: training diverged at epoch 1, batch " "$TMP/err" || fail "diverging run: $(cat "$TMP/err")"
+
+echo "mpi tests: $(( $(date +%s) - start_s )) s"
+finish
