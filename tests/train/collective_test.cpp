@@ -1,0 +1,212 @@
+// Data-parallel steps without a transport: threads stand in for processes
+// (a Collective over shared memory and a barrier), so the library's part of
+// distributed training is tested in every build, MPI or not.
+#include "neurite/train/collective.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <barrier>
+#include <cmath>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+#include "neurite/core/error.hpp"
+#include "neurite/train/epoch.hpp"
+#include "neurite/train/step.hpp"
+#include "tiny_net.hpp"
+
+namespace neurite {
+namespace {
+
+// Each "process" puts its values in its slot; after a barrier every one adds
+// the slots up in rank order (so all get the same sums), then waits for the
+// others before the slots are reused.
+class ThreadGroup {
+public:
+    explicit ThreadGroup(std::size_t size) : slots_(size), sync_(static_cast<std::ptrdiff_t>(size)) {}
+    std::size_t size() const { return slots_.size(); }
+
+    template <typename T>
+    void sum(std::size_t rank, std::span<T> values) {
+        slots_[rank].assign(values.begin(), values.end());
+        sync_.arrive_and_wait();
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            double s = 0.0;
+            for (const auto& slot : slots_) s += slot[i];
+            values[i] = static_cast<T>(s);
+        }
+        sync_.arrive_and_wait();
+    }
+
+private:
+    std::vector<std::vector<double>> slots_;
+    std::barrier<> sync_;
+};
+
+class ThreadCollective : public Collective {
+public:
+    ThreadCollective(ThreadGroup& group, std::size_t rank) : group_(group), rank_(rank) {}
+    std::size_t rank() const override { return rank_; }
+    std::size_t size() const override { return group_.size(); }
+    void sum(std::span<float> values) override { group_.sum(rank_, values); }
+    void sum(std::span<double> values) override { group_.sum(rank_, values); }
+
+private:
+    ThreadGroup& group_;
+    std::size_t rank_;
+};
+
+TEST(ShareOf, SplitsRowsContiguouslyInRankOrder) {
+    for (std::size_t rows : {0u, 1u, 2u, 7u, 64u, 65u}) {
+        for (std::size_t ranks : {1u, 2u, 3u, 8u}) {
+            std::size_t next = 0, least = rows, most = 0;
+            for (std::size_t r = 0; r < ranks; ++r) {
+                const auto [first, count] = share_of(rows, r, ranks);
+                EXPECT_EQ(first, next) << rows << " rows, rank " << r << " of " << ranks;
+                next += count;
+                least = std::min(least, count);
+                most = std::max(most, count);
+            }
+            EXPECT_EQ(next, rows);
+            EXPECT_LE(most - least, 1u);
+        }
+    }
+    EXPECT_THROW(share_of(10, 2, 2), Error);
+}
+
+struct Data {
+    Matrix x;
+    Matrix y;
+    std::vector<std::int32_t> labels;
+    Data(std::size_t rows, std::uint64_t seed) : x(rows, 3), y(rows, 2, 0.0f), labels(rows) {
+        Rng rng(seed);
+        for (float& v : x.flat()) v = static_cast<float>(rng.normal(0.0, 1.0));
+        for (std::size_t r = 0; r < rows; ++r) {
+            labels[r] = x(r, 0) + x(r, 1) > 0.0f ? 1 : 0;
+            y(r, static_cast<std::size_t>(labels[r])) = 1.0f;
+        }
+    }
+    Batch batch() const {
+        return {x.view(), y.view(), std::span<const std::int32_t>(labels)};
+    }
+};
+
+struct Run {
+    std::vector<float> params;
+    std::vector<double> losses;
+    std::vector<std::size_t> correct;
+};
+
+// `steps` Adam steps on the same batch, by one process or by `ranks` threads.
+std::vector<Run> train(const Data& data, std::size_t ranks, std::size_t steps) {
+    std::vector<Run> runs(ranks);
+    ThreadGroup group(ranks);
+    auto body = [&](std::size_t rank) {
+        Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
+        Optimizer opt({.kind = OptimizerKind::adam, .learning_rate = 0.05}, net.param_count());
+        TrainStep step(net, opt, Loss::categorical_cross_entropy);
+        ThreadCollective collective(group, rank);
+        if (ranks > 1) step.distribute(collective);
+        for (std::size_t s = 0; s < steps; ++s) {
+            const StepResult r = step.run(data.batch(), 0.05);
+            runs[rank].losses.push_back(r.loss);
+            runs[rank].correct.push_back(r.correct ? *r.correct
+                                                   : count_correct(net.activations(net.size() - 1), data.labels));
+        }
+        runs[rank].params.assign(net.params().begin(), net.params().end());
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t r = 0; r < ranks; ++r) threads.emplace_back(body, r);
+    for (auto& t : threads) t.join();
+    return runs;
+}
+
+void expect_same_training(std::size_t rows, std::size_t ranks) {
+    const Data data(rows, 4);
+    const Run alone = train(data, 1, 20)[0];
+    const std::vector<Run> shared = train(data, ranks, 20);
+    for (std::size_t r = 0; r < ranks; ++r) {
+        SCOPED_TRACE(testing::Message() << rows << " rows, process " << r << " of " << ranks);
+        // Every process holds exactly the same weights, and those of one process.
+        EXPECT_EQ(shared[r].params, shared[0].params);
+        ASSERT_EQ(shared[r].params.size(), alone.params.size());
+        for (std::size_t i = 0; i < alone.params.size(); ++i)
+            EXPECT_NEAR(shared[r].params[i], alone.params[i], 1e-5 * std::max(1.0f, std::fabs(alone.params[i])));
+        for (std::size_t s = 0; s < alone.losses.size(); ++s) {
+            EXPECT_NEAR(shared[r].losses[s], alone.losses[s], 1e-5);
+            EXPECT_EQ(shared[r].correct[s], alone.correct[s]);
+        }
+    }
+}
+
+TEST(DistributedStep, SharesOfTheBatchMakeTheSameUpdatesAsOneProcess) {
+    expect_same_training(8, 2);  // equal shares
+    expect_same_training(7, 3);  // 3, 2, 2 rows
+    expect_same_training(2, 3);  // process 2 has no rows
+}
+
+TEST(DistributedStep, EvaluationOverSharesIsTheWholeSetsResult) {
+    const Data data(11, 6);
+    Dataset set;
+    set.features = data.x;
+    set.targets = data.y;
+    set.labels = data.labels;
+    set.classes = 2;
+    Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
+    const Evaluation whole = evaluate(net, set, Loss::categorical_cross_entropy, 4);
+    ThreadGroup group(3);
+    std::vector<Evaluation> parts(3);
+    std::vector<std::thread> threads;
+    for (std::size_t r = 0; r < 3; ++r) {
+        threads.emplace_back([&, r] {
+            Sequential copy = test::tanh_softmax_net(3, 5, 2, 9);
+            ThreadCollective collective(group, r);
+            parts[r] = evaluate(copy, set, Loss::categorical_cross_entropy, 4, &collective);
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (const Evaluation& e : parts) {
+        EXPECT_NEAR(e.loss, whole.loss, 1e-6);
+        EXPECT_DOUBLE_EQ(e.accuracy, whole.accuracy);
+    }
+}
+
+TEST(DistributedStep, TheAllReduceRunsBeforeOtherStages) {
+    // A clip added before distribute() must see the summed gradient: with two
+    // processes holding identical halves, clipping after the sum equals
+    // clipping one process's whole-batch gradient.
+    Data data(4, 8);
+    for (std::size_t r = 2; r < 4; ++r) {
+        for (std::size_t c = 0; c < 3; ++c) data.x(r, c) = data.x(r - 2, c);
+        for (std::size_t c = 0; c < 2; ++c) data.y(r, c) = data.y(r - 2, c);
+        data.labels[r] = data.labels[r - 2];
+    }
+    ThreadGroup group(2);
+    std::vector<double> norms(2);
+    std::vector<std::thread> threads;
+    for (std::size_t r = 0; r < 2; ++r) {
+        threads.emplace_back([&, r] {
+            Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
+            Optimizer opt({.kind = OptimizerKind::sgd, .learning_rate = 0.1}, net.param_count());
+            TrainStep step(net, opt, Loss::categorical_cross_entropy);
+            ClipGradNorm clip(1e-3);
+            step.add_stage(clip);
+            ThreadCollective collective(group, r);
+            step.distribute(collective);
+            step.run(data.batch(), 0.1);
+            norms[r] = clip.norm();
+        });
+    }
+    for (auto& t : threads) t.join();
+    Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
+    net.compute_gradients(data.x.view(), data.y.view(), Loss::categorical_cross_entropy);
+    double whole = 0.0;
+    for (const float g : net.grads()) whole += static_cast<double>(g) * g;
+    EXPECT_NEAR(norms[0], std::sqrt(whole), 1e-6);
+    EXPECT_EQ(norms[0], norms[1]);
+}
+
+}  // namespace
+}  // namespace neurite
