@@ -1,6 +1,6 @@
 # Data-parallel neurite train under mpirun (docs/distributed.md): two
-# processes end one MNIST epoch within 1e-5 of one process (SGD and Adam, over
-# shared memory and over TCP), the same command gives the same weights, a
+# processes end one MNIST epoch within 1e-5 of one process with SGD, 1e-4 with
+# Adam (over shared memory and over TCP), the same command gives the same weights, a
 # killed process ends the job with a line naming it and leaves a checkpoint
 # that resumes to the uninterrupted result, and checkpoints move between
 # process counts. Without MPI in the build, --distributed must say so.
@@ -47,20 +47,25 @@ close() {
 }
 same() { cmp -s <(weights "$2") <(weights "$3") || fail "$1: the weights are not identical"; }
 
+# SGD stays within 1e-5. Adam divides each gradient element by its own running
+# scale, so the last-bit differences of elements whose terms nearly cancel
+# become differences of a step's size: measured on this test's network after
+# one epoch, seeds 1-5 ended between 2.7e-6 and 3.5e-5 apart (docs/distributed.md).
+declare -A bound=([sgd]=1e-5 [adam]=1e-4)
 start_s=$(date +%s)
 for opt in sgd adam; do
   expect_ok "$opt -np 1" "${MPI[@]}" "${SHM[@]}" -np 1 "$NEURITE" "${mnist[@]}" --optimizer "$opt" --out "$TMP/$opt.1"
   expect_ok "$opt -np 2" "${MPI[@]}" "${SHM[@]}" -np 2 "$NEURITE" "${mnist[@]}" --optimizer "$opt" --out "$TMP/$opt.2"
   expect_line "$opt -np 2 announces itself" "distributed: 2 processes (MPI), each batch of 256 split into shares of 128 rows"
   [ "$(grep -c '^epoch 1/1' "$TMP/out")" = 1 ] || fail "$opt -np 2: process 0 alone should report (stdout: $(cat "$TMP/out"))"
-  close "$opt: -np 2 vs -np 1 after one MNIST epoch" "$TMP/$opt.1/model.nrm" "$TMP/$opt.2/model.nrm"
+  close "$opt: -np 2 vs -np 1 after one MNIST epoch" "$TMP/$opt.1/model.nrm" "$TMP/$opt.2/model.nrm" "${bound[$opt]}"
 done
 # The same command twice: the same weights; TCP sums the same numbers.
 expect_ok "adam -np 2 again" "${MPI[@]}" "${SHM[@]}" -np 2 "$NEURITE" "${mnist[@]}" --optimizer adam --out "$TMP/adam.2b"
 same "adam -np 2 twice" "$TMP/adam.2/model.nrm" "$TMP/adam.2b/model.nrm"
 for opt in sgd adam; do
   expect_ok "$opt -np 2 over TCP" "${MPI[@]}" "${TCP[@]}" -np 2 "$NEURITE" "${mnist[@]}" --optimizer "$opt" --out "$TMP/$opt.tcp"
-  close "$opt: -np 2 over TCP vs -np 1" "$TMP/$opt.1/model.nrm" "$TMP/$opt.tcp/model.nrm"
+  close "$opt: -np 2 over TCP vs -np 1" "$TMP/$opt.1/model.nrm" "$TMP/$opt.tcp/model.nrm" "${bound[$opt]}"
   same "$opt: -np 2 over TCP vs shared memory" "$TMP/$opt.2/model.nrm" "$TMP/$opt.tcp/model.nrm"
 done
 # Only process 0 writes: the files are those of one run, no temporary file is left.
