@@ -20,8 +20,6 @@ long launcher_size() {
 
 }  // namespace
 
-bool launched_by_mpi() { return launcher_size() > 0; }
-
 std::unique_ptr<Distributed> start_distributed(bool forced) {
     const long size = launcher_size();
     if (!forced && size == 0) return nullptr;

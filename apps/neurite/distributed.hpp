@@ -24,9 +24,6 @@ public:
     virtual std::size_t local_size() const = 0;
 };
 
-// Whether the environment says an MPI launcher started this process.
-bool launched_by_mpi();
-
 // nullptr when this process trains alone: not under an MPI launcher and not
 // `forced` (--distributed). Fails when MPI is asked for (forced, or an MPI
 // launcher with more than one process) and neurite was built without it.
