@@ -138,5 +138,21 @@ code=0
 [ "$(grep -c '^error: ' "$TMP/err")" = 1 ] || fail "diverging run: not one error line: $(cat "$TMP/err")"
 grep -q "^error: training diverged at epoch 1, batch " "$TMP/err" || fail "diverging run: $(cat "$TMP/err")"
 
+# An error on one process only (here a data folder that process lacks, given
+# through mpirun's per-process command lines) ends the whole job with one line
+# from neurite naming the process, never a hang in the next all-reduce.
+for bad in 0 1; do
+  dirs=("$ROOT/data" "$ROOT/data"); dirs[$bad]="$TMP/no-data"
+  code=0
+  start_ms=$(( $(date +%s%N) / 1000000 ))
+  timeout 60 "${MPI[@]}" "${SHM[@]}" -np 1 "$NEURITE" "${mnist[@]}" --data "${dirs[0]}" --out "$TMP/err$bad" \
+    : -np 1 "$NEURITE" "${mnist[@]}" --data "${dirs[1]}" --out "$TMP/err$bad" >"$TMP/out" 2>"$TMP/err" || code=$?
+  echo "an error on process $bad only: the job ended after $(( $(date +%s%N) / 1000000 - start_ms )) ms with exit $code"
+  [ "$code" != 0 ] && [ "$code" != 124 ] || fail "an error on process $bad: exit $code"
+  [ "$(grep -c '^error: ' "$TMP/err")" = 1 ] || fail "an error on process $bad: not one error line: $(cat "$TMP/err")"
+  if [ "$bad" = 0 ]; then pattern="^error: MNIST files not found in $TMP/no-data"; else pattern="^error: process 1 of 2: MNIST files not found"; fi
+  grep -q "$pattern" "$TMP/err" || fail "an error on process $bad: $(cat "$TMP/err")"
+done
+
 echo "mpi tests: $(( $(date +%s) - start_s )) s"
 finish
