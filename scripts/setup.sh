@@ -9,7 +9,9 @@ set -euo pipefail
 # needs beyond that: clang with libFuzzer and its sanitizer runtimes, and
 # clang's OpenMP, for the fuzz targets; Emscripten for the playground;
 # chromium and npm for its browser test; python3-onnx (ONNX's checker, NumPy) for
-# the ONNX tests; `setup.sh deb` what CPack needs to
+# the ONNX tests, and from npm onnxruntime-node (tests/onnx: onnxruntime runs the
+# exported models); `setup.sh onnxruntime` only npm and onnxruntime-node (the
+# benchmark against onnxruntime, bench/run.sh); `setup.sh deb` what CPack needs to
 # build the Debian package (dpkg-shlibdeps from dpkg-dev, and file).
 #
 # Every package is named here, never left to a Recommends: Debian's
@@ -25,14 +27,17 @@ case "${1:-}" in
   test) packages+=(clang-14 libclang-rt-14-dev libomp-14-dev emscripten node-acorn chromium
                   python3-onnx) ;;  # ONNX's checker and a NumPy run of exported files (tests/onnx)
   playground) packages+=(emscripten node-acorn) ;;
+  onnxruntime) ;;
   deb) packages+=(dpkg-dev file) ;;
   "") ;;
-  *) echo "setup: unknown mode '$1' (none, test, playground or deb)" >&2; exit 2 ;;
+  *) echo "setup: unknown mode '$1' (none, test, onnxruntime, playground or deb)" >&2; exit 2 ;;
 esac
-# npm (the browser test's driver) comes with Debian's npm package, or with a
-# Node.js from elsewhere that bundles it (and then conflicts with Debian's):
-# so it is asked for by command, not by package.
-if [ "${1:-}" = test ] && ! command -v npm >/dev/null; then packages+=(npm); fi
+# npm (the browser test's driver, and onnxruntime-node's installer) comes with
+# Debian's npm package, or with a Node.js from elsewhere that bundles it (and
+# then conflicts with Debian's): so it is asked for by command, not by package.
+case "${1:-}" in
+  test | onnxruntime) if ! command -v npm >/dev/null; then packages+=(npm); fi ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
@@ -57,22 +62,33 @@ if ((${#missing[@]})); then
   rm -f "$log"
 fi
 
-# The browser test's driver (playwright-core, pinned by package-lock.json; it
-# drives Debian's chromium, so it downloads no browser of its own), installed
-# again when the installed version is not the pinned one.
+# npm_pinned DIR PACKAGE [NPM FLAGS]: `npm ci` in DIR (its package-lock.json
+# pins PACKAGE and what it needs) when PACKAGE's installed version is not the
+# one DIR/package.json names.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-if [ "${1:-}" = test ]; then
-  tests_dir="$root/tests/playground"
-  pinned=$(sed -n 's/^ *"playwright-core": "\([0-9.]*\)".*/\1/p' "$tests_dir/package.json")
-  installed=""
-  if [ -f "$tests_dir/node_modules/playwright-core/package.json" ]; then
-    installed=$(sed -n 's/^ *"version": "\([0-9.]*\)".*/\1/p' "$tests_dir/node_modules/playwright-core/package.json" | head -n 1)
+npm_pinned() {
+  local dir=$1 package=$2; shift 2
+  local pinned installed=""
+  pinned=$(sed -n "s/^ *\"$package\": \"\([0-9.]*\)\".*/\1/p" "$dir/package.json")
+  if [ -f "$dir/node_modules/$package/package.json" ]; then
+    installed=$(sed -n 's/^ *"version": "\([0-9.]*\)".*/\1/p' "$dir/node_modules/$package/package.json" | head -n 1)
   fi
   if [ "$installed" != "$pinned" ]; then
-    echo "setup: installing playwright-core $pinned (npm)"
-    npm ci --prefix "$tests_dir" --no-audit --no-fund --loglevel=error >/dev/null
+    echo "setup: installing $package $pinned (npm)"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error "$@" >/dev/null
   fi
-fi
+}
+# The browser test's driver (playwright-core; it drives Debian's chromium, so
+# it downloads no browser of its own).
+if [ "${1:-}" = test ]; then npm_pinned "$root/tests/playground" playwright-core; fi
+# onnxruntime (its Node.js binding, CPU, with the library inside the package).
+# Its install script only fetches the CUDA and TensorRT providers, from
+# NuGet's servers, and fails where they cannot be reached; the CPU build needs
+# nothing from it, so npm runs no install scripts here (tests/onnx/.npmrc says
+# the same to a plain `npm ci` in that folder).
+case "${1:-}" in
+  test | onnxruntime) npm_pinned "$root/tests/onnx" onnxruntime-node --ignore-scripts ;;
+esac
 
 # The data sets (MNIST, scikit-learn's tables) into data/; quiet when present.
 "$(dirname "${BASH_SOURCE[0]}")/fetch_data.sh"
