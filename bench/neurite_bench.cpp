@@ -1,11 +1,18 @@
 // The neurite side of the benchmark (bench/run.sh runs it next to
-// bench/torch_bench.py). Prints one JSON object per line:
+// bench/torch_bench.py and bench/onnxruntime.mjs). Prints one JSON object per line:
 //   {"case": "...", "value": ..., "unit": "..."}
 //
-//   neurite_bench [--data DIR] [--seconds S] [--cases train,big,inference,time98,classic,peak]
+//   neurite_bench [--data DIR] [--seconds S] [--cases train,big,inference,time98,classic,peak,model]
+//                 [--model FILE.nrm]
+//
+// With --model, the case "model" times inference of that trained model file
+// the way bench/onnxruntime.mjs times its ONNX export: raw MNIST test pixels
+// in, the stored input scaling applied, the network run; the median of the
+// per-call times (see model_cases).
 #include <immintrin.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -71,6 +78,55 @@ double inference_seconds(const Dataset& data, std::size_t batch, double seconds)
         for (int k = 0; k < 50; ++k, ++calls) net.forward(x);
     } while (since(start) < seconds);
     return since(start) / static_cast<double>(calls);
+}
+
+// Calls `call` 20 times, then times every call until `seconds` have passed
+// (and at least 20 calls); returns the median seconds per call, which a
+// moment of other load on the machine barely moves.
+template <class Call>
+double median_call_seconds(Call&& call, double seconds) {
+    for (int i = 0; i < 20; ++i) call();
+    std::vector<double> times;
+    times.reserve(1 << 16);
+    const auto start = Clock::now();
+    while (times.size() < 20 || since(start) < seconds) {
+        const auto t = Clock::now();
+        call();
+        times.push_back(since(t));
+    }
+    auto mid = times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2);
+    std::nth_element(times.begin(), mid, times.end());
+    return *mid;
+}
+
+// A trained model file run as `neurite predict` runs it and as its ONNX export
+// runs in onnxruntime: each call copies the raw rows (the ONNX graph's Sub
+// makes a new tensor from its input too), applies the stored scaling and runs
+// the network. The same cases as bench/onnxruntime.mjs, on the same rows:
+// the first test digit (batch 1), that digit with 0.5 added to every pixel so
+// no input is zero (neurite's batch-1 loop skips zero inputs, onnxruntime's
+// GEMM does not), and the first 1,000 test digits.
+void model_cases(const std::string& path, const Dataset& raw_test, double seconds) {
+    const ModelFile file = load_model_file(path);
+    Sequential net = network_of(file);
+    const Preprocessing& pre = file.preprocessing;
+    if (net.input_size() != raw_test.features.cols())
+        fail(path, ": the model takes ", net.input_size(), " inputs, MNIST has ", raw_test.features.cols());
+    auto run_on = [&](MatrixView<const float> rows) {
+        Matrix scratch(rows.rows(), rows.cols());
+        return median_call_seconds(
+            [&] {
+                for (std::size_t r = 0; r < rows.rows(); ++r) std::copy_n(rows.row(r).data(), rows.cols(), scratch.row(r).data());
+                pre.apply(scratch.view());
+                net.forward(scratch.view());
+            },
+            seconds);
+    };
+    emit("model b1 latency", run_on(raw_test.features.view().rows(0, 1)) * 1e6, "us");
+    Matrix dense(raw_test.features.view().rows(0, 1));
+    for (float& v : dense.flat()) v += 0.5f;
+    emit("model b1 latency, no zero inputs", run_on(dense.view()) * 1e6, "us");
+    emit("model b1000", 1000.0 / run_on(raw_test.features.view().rows(0, 1000)), "samples/s");
 }
 
 // Adam 1e-3, batch 64, shuffled, test accuracy after every epoch.
@@ -149,18 +205,21 @@ double fma_peak_gflops(double seconds) {
 }  // namespace
 
 int main(int argc, char** argv) try {
-    std::string data_dir = "data/mnist", cases = "train,big,inference,time98,classic,peak";
+    std::string data_dir = "data/mnist", cases = "train,big,inference,time98,classic,peak", model;
     double seconds = 1.5;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--data") data_dir = argv[i + 1];
         else if (flag == "--seconds") seconds = std::atof(argv[i + 1]);
         else if (flag == "--cases") cases = argv[i + 1];
+        else if (flag == "--model") model = argv[i + 1];
         else fail("unknown flag ", flag);
     }
     auto want = [&](const char* c) { return ("," + cases + ",").find("," + std::string(c) + ",") != std::string::npos; };
+    if (want("model") && model.empty()) fail("the case model needs --model FILE.nrm");
     set_num_threads(2);
     Dataset train = load_mnist(data_dir, "train"), test = load_mnist(data_dir, "test");
+    if (want("model")) model_cases(model, test, seconds);  // on raw pixels: before the scaling below
     const Preprocessing pixels = fit_fixed_range(784, 0, 255, 0, 1);
     pixels.apply(train.features);
     pixels.apply(test.features);

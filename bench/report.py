@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
-"""Turns the JSON lines of bench/neurite_bench and bench/torch_bench.py into
-a Markdown table of medians and ratios (neurite / PyTorch, oriented so that
-above 1 means neurite is better), with the targets of the benchmark."""
+"""Turns the JSON lines of bench/neurite_bench, bench/torch_bench.py and
+bench/onnxruntime.mjs into Markdown tables of medians and ratios (neurite over
+the peer, oriented so that above 1 means neurite is better), with the targets
+of the benchmark.
+
+    report.py NEURITE.jsonl TORCH.jsonl ROUNDS [ONNXRUNTIME.jsonl]
+
+TORCH.jsonl may be "-" (PyTorch not run); the onnxruntime table is printed
+when its file is given."""
 import json
 import platform
 import statistics
@@ -25,6 +31,13 @@ TARGETS = {
     "time to 98%": (2.0, False),
     "classic 784-100-10 per-sample": (20.0, True),
 }
+# The onnxruntime cases (the same trained model file and its ONNX export).
+ORT_TARGETS = {
+    "model b1 latency": (1.0, False),
+    "model b1 latency, no zero inputs": (None, False),
+    "model b1000": (1.0, True),
+}
+ORT_CALL_COST = "per-call cost, Identity b1"
 # FLOPs per training sample (forward + backward, no input gradient for layer 1).
 FLOPS = {"784-256-128-10": 2 * 234752 + 2 * 234752 + 2 * (32768 + 1280),
          "784-1024-1024-10": 2 * 1863680 + 2 * 1863680 + 2 * (1048576 + 10240)}
@@ -42,12 +55,12 @@ def load(path):
     return values, extra
 
 
-def main():
-    ours, ours_extra = load(sys.argv[1])
-    theirs, theirs_extra = load(sys.argv[2])
-    rounds = sys.argv[3]
-    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
-                         capture_output=True, text=True).stdout.strip()
+def cpu_name():
+    return subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
+                          capture_output=True, text=True).stdout.strip()
+
+
+def torch_table(ours, ours_extra, theirs, theirs_extra, rounds, cpu):
     peak = statistics.median(ours.get("fp32 peak (FMA loop)", [float("nan")]))
     print(f"neurite vs PyTorch, {date.today()}, {cpu}, {platform.machine()}, 2 threads, float32, "
           f"{rounds} alternating rounds, medians. Measured FP32 peak (FMA loop, 2 threads): {peak:.0f} GFLOP/s.\n")
@@ -73,6 +86,53 @@ def main():
         print(f"| {label} | {unit} | {a:,.4g} | {b:,.4g} | {ratio:.2f}× | {tgt} | {met} | {pct} |")
     print("\nratio: neurite's speed over PyTorch's (for times: PyTorch's time over neurite's), so above 1 is faster.")
     print("The classic network's peer is a from-scratch NumPy implementation (bench/torch_bench.py).")
+
+
+def ort_table(ours, theirs, theirs_extra, rounds, cpu):
+    first = theirs_extra.get("model b1 latency", [{}])[0]
+    peak = statistics.median(ours.get("fp32 peak (FMA loop)", [float("nan")]))
+    print(f"neurite vs onnxruntime {first.get('onnxruntime', '?')} (onnxruntime-node, Node.js "
+          f"{first.get('node', '?')}), {date.today()}, {cpu}, {platform.machine()}, 2 threads each, float32, "
+          f"the same trained 784-256-128-10 model file and its ONNX export on raw MNIST test digits, "
+          f"{rounds} alternating rounds; each figure the median over the rounds of a median per-call time. "
+          f"Measured FP32 peak (FMA loop, 2 threads): {peak:.0f} GFLOP/s.\n")
+    print("| case | unit | neurite | onnxruntime | ratio | target | met |")
+    print("|---|---|---:|---:|---:|---:|:---:|")
+    for case, (target, higher) in ORT_TARGETS.items():
+        if case not in ours or case not in theirs:
+            continue
+        a, b = statistics.median(ours[case]), statistics.median(theirs[case])
+        ratio = a / b if higher else b / a
+        met = "" if target is None else ("yes" if ratio >= target else "**no**")
+        tgt = "" if target is None else f"≥ {target:g}×"
+        unit = "samples/s" if higher else "us"
+        print(f"| {case} | {unit} | {a:,.4g} | {b:,.4g} | {ratio:.2f}× | {tgt} | {met} |")
+    if ORT_CALL_COST in theirs:
+        cost = statistics.median(theirs[ORT_CALL_COST])
+        print(f"| a call that computes nothing (Identity model, b1): the binding's and onnxruntime's fixed cost per "
+              f"call | us |  | {cost:,.4g} |  |  |  |")
+        if "model b1 latency" in ours and "model b1 latency" in theirs:
+            a = statistics.median(ours["model b1 latency"])
+            b = statistics.median(theirs["model b1 latency"]) - cost
+            print(f"| model b1 latency less that cost (derived: a subtraction, not a measurement) | us | {a:,.4g} | "
+                  f"{b:,.4g} | {b / a:.2f}× |  |  |")
+    print("\nratio: neurite's speed over onnxruntime's (for latencies: onnxruntime's time over neurite's), "
+          "so above 1 is faster. onnxruntime's latencies are measured through its Node.js binding, each call an "
+          "awaited session.run; the Identity row is what such a call costs when the model does nothing.")
+
+
+def main():
+    ours, ours_extra = load(sys.argv[1])
+    rounds = sys.argv[3]
+    cpu = cpu_name()
+    if sys.argv[2] != "-":
+        theirs, theirs_extra = load(sys.argv[2])
+        torch_table(ours, ours_extra, theirs, theirs_extra, rounds, cpu)
+    if len(sys.argv) > 4:
+        if sys.argv[2] != "-":
+            print()
+        theirs, theirs_extra = load(sys.argv[4])
+        ort_table(ours, theirs, theirs_extra, rounds, cpu)
 
 
 if __name__ == "__main__":
