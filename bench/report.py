@@ -38,6 +38,8 @@ ORT_TARGETS = {
     "model b1000": (1.0, True),
 }
 ORT_CALL_COST = "per-call cost, Identity b1"
+# FLOPs per inference sample of 784-256-128-10 (the three layers' multiply-adds).
+INFER_FLOPS = 2 * (784 * 256 + 256 * 128 + 128 * 10)
 # FLOPs per training sample (forward + backward, no input gradient for layer 1).
 FLOPS = {"784-256-128-10": 2 * 234752 + 2 * 234752 + 2 * (32768 + 1280),
          "784-1024-1024-10": 2 * 1863680 + 2 * 1863680 + 2 * (1048576 + 10240)}
@@ -96,8 +98,8 @@ def ort_table(ours, theirs, theirs_extra, rounds, cpu):
           f"the same trained 784-256-128-10 model file and its ONNX export on raw MNIST test digits, "
           f"{rounds} alternating rounds; each figure the median over the rounds of a median per-call time. "
           f"Measured FP32 peak (FMA loop, 2 threads): {peak:.0f} GFLOP/s.\n")
-    print("| case | unit | neurite | onnxruntime | ratio | target | met |")
-    print("|---|---|---:|---:|---:|---:|:---:|")
+    print("| case | unit | neurite | onnxruntime | ratio | target | met | % of peak (neurite / onnxruntime) |")
+    print("|---|---|---:|---:|---:|---:|:---:|---:|")
     for case, (target, higher) in ORT_TARGETS.items():
         if case not in ours or case not in theirs:
             continue
@@ -106,17 +108,20 @@ def ort_table(ours, theirs, theirs_extra, rounds, cpu):
         met = "" if target is None else ("yes" if ratio >= target else "**no**")
         tgt = "" if target is None else f"≥ {target:g}×"
         unit = "samples/s" if higher else "us"
-        print(f"| {case} | {unit} | {a:,.4g} | {b:,.4g} | {ratio:.2f}× | {tgt} | {met} |")
+        pct = ""
+        if case == "model b1000":
+            pct = f"{100 * a * INFER_FLOPS / 1e9 / peak:.0f} % / {100 * b * INFER_FLOPS / 1e9 / peak:.0f} %"
+        print(f"| {case} | {unit} | {a:,.4g} | {b:,.4g} | {ratio:.2f}× | {tgt} | {met} | {pct} |")
     if ORT_CALL_COST in theirs:
         cost = statistics.median(theirs[ORT_CALL_COST])
         print(f"| a call that computes nothing (Identity model, b1): the binding's and onnxruntime's fixed cost per "
-              f"call | us |  | {cost:,.4g} |  |  |  |")
+              f"call | us |  | {cost:,.4g} |  |  |  |  |")
         for case in ("model b1 latency", "model b1 latency, no zero inputs"):
             if case in ours and case in theirs:
                 a = statistics.median(ours[case])
                 b = statistics.median(theirs[case]) - cost
                 print(f"| {case}, onnxruntime's less that cost (derived: a subtraction, not a measurement) | us | "
-                      f"{a:,.4g} | {b:,.4g} | {b / a:.2f}× |  |  |")
+                      f"{a:,.4g} | {b:,.4g} | {b / a:.2f}× |  |  |  |")
     print("\nratio: neurite's speed over onnxruntime's (for latencies: onnxruntime's time over neurite's), "
           "so above 1 is faster. onnxruntime's latencies are measured through its Node.js binding, each call an "
           "awaited session.run; the Identity row is what such a call costs when the model does nothing.")
