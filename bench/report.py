@@ -90,27 +90,35 @@ def torch_table(ours, ours_extra, theirs, theirs_extra, rounds, cpu):
     print("The classic network's peer is a from-scratch NumPy implementation (bench/torch_bench.py).")
 
 
+def paired(ours, theirs, case, f):
+    """The median over the rounds of f(neurite's value, the peer's value) of
+    the same round: the machine's speed during a round changes both alike."""
+    return statistics.median(f(a, b) for a, b in zip(ours[case], theirs[case]))
+
+
 def ort_table(ours, theirs, theirs_extra, rounds, cpu):
     first = theirs_extra.get("model b1 latency", [{}])[0]
-    peak = statistics.median(ours.get("fp32 peak (FMA loop)", [float("nan")]))
+    peaks = ours.get("fp32 peak (FMA loop)", [float("nan")])
     print(f"neurite vs onnxruntime {first.get('onnxruntime', '?')} (onnxruntime-node, Node.js "
           f"{first.get('node', '?')}), {date.today()}, {cpu}, {platform.machine()}, 2 threads each, float32, "
           f"the same trained 784-256-128-10 model file and its ONNX export on raw MNIST test digits, "
-          f"{rounds} alternating rounds; each figure the median over the rounds of a median per-call time. "
-          f"Measured FP32 peak (FMA loop, 2 threads): {peak:.0f} GFLOP/s.\n")
-    print("| case | unit | neurite | onnxruntime | ratio | target | met | % of peak (neurite / onnxruntime) |")
+          f"{rounds} alternating rounds. Each side's figure is the median over the rounds of a median per-call "
+          f"time; the ratio is the median of the rounds' ratios. Measured FP32 peak (FMA loop, 2 threads): "
+          f"{statistics.median(peaks):.0f} GFLOP/s (lowest {min(peaks):.0f}, highest {max(peaks):.0f}).\n")
+    print("| case | unit | neurite | onnxruntime | ratio | target | met | % of the round's peak (neurite / onnxruntime) |")
     print("|---|---|---:|---:|---:|---:|:---:|---:|")
     for case, (target, higher) in ORT_TARGETS.items():
         if case not in ours or case not in theirs:
             continue
         a, b = statistics.median(ours[case]), statistics.median(theirs[case])
-        ratio = a / b if higher else b / a
+        ratio = paired(ours, theirs, case, (lambda x, y: x / y) if higher else (lambda x, y: y / x))
         met = "" if target is None else ("yes" if ratio >= target else "**no**")
         tgt = "" if target is None else f"≥ {target:g}×"
         unit = "samples/s" if higher else "us"
         pct = ""
-        if case == "model b1000":
-            pct = f"{100 * a * INFER_FLOPS / 1e9 / peak:.0f} % / {100 * b * INFER_FLOPS / 1e9 / peak:.0f} %"
+        if case == "model b1000" and len(peaks) == len(ours[case]) == len(theirs[case]):
+            share = lambda vals: statistics.median(100 * v * INFER_FLOPS / 1e9 / p for v, p in zip(vals, peaks))
+            pct = f"{share(ours[case]):.0f} % / {share(theirs[case]):.0f} %"
         print(f"| {case} | {unit} | {a:,.4g} | {b:,.4g} | {ratio:.2f}× | {tgt} | {met} | {pct} |")
     if ORT_CALL_COST in theirs:
         cost = statistics.median(theirs[ORT_CALL_COST])
@@ -118,10 +126,11 @@ def ort_table(ours, theirs, theirs_extra, rounds, cpu):
               f"call | us |  | {cost:,.4g} |  |  |  |  |")
         for case in ("model b1 latency", "model b1 latency, no zero inputs"):
             if case in ours and case in theirs:
-                a = statistics.median(ours[case])
-                b = statistics.median(theirs[case]) - cost
+                less = {case: [v - c for v, c in zip(theirs[case], theirs[ORT_CALL_COST])]}
+                a, b = statistics.median(ours[case]), statistics.median(less[case])
+                ratio = paired(ours, less, case, lambda x, y: y / x)
                 print(f"| {case}, onnxruntime's less that cost (derived: a subtraction, not a measurement) | us | "
-                      f"{a:,.4g} | {b:,.4g} | {b / a:.2f}× |  |  |  |")
+                      f"{a:,.4g} | {b:,.4g} | {ratio:.2f}× |  |  |  |")
     print("\nratio: neurite's speed over onnxruntime's (for latencies: onnxruntime's time over neurite's), "
           "so above 1 is faster. onnxruntime's latencies are measured through its Node.js binding, each call an "
           "awaited session.run; the Identity row is what such a call costs when the model does nothing.")
