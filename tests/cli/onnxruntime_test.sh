@@ -5,7 +5,7 @@
 # 784-256-128-10 MNIST model trained here on the real digits (100 test
 # digits), a regression model, the playground engine's export
 # (tests/data/playground_export.json on its own test points) and a spec with
-# every activation (tests/data/onnx_all_activations.json).
+# every activation (tests/data/onnx/all_activations.json).
 source "$(dirname "$0")/lib.sh" "$@"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ORT="$ROOT/tests/onnx"
@@ -68,11 +68,11 @@ agree regression "$TMP/reg/model.nrm" "$TMP/reg_in.csv"
 # WebAssembly engine), on the page's test points.
 agree playground "$DATA/playground_export.json" "$DATA/playground_inputs.csv"
 
-# Every activation and a dropout layer (the spec of export_onnx_test.sh), on
-# random rows around 0 where the activations bend.
-awk 'BEGIN { srand(11); for (i = 0; i < 60; i++) printf "%.6f,%.6f,%.6f\n", rand() * 8 - 4, rand() * 8 - 4, rand() * 8 - 4 }' >"$TMP/all_in.csv"
-printf '0.5,-1,2\n-3,0.25,0.75\n1,1,1\n0,0,0\n' >>"$TMP/all_in.csv"
-agree all_activations "$DATA/onnx_all_activations.json" "$TMP/all_in.csv"
+# Every activation and a dropout layer (the spec the export and import tests
+# use), on their rows and on random rows around 0, where the activations bend.
+cp "$DATA/onnx/all_activations_inputs.csv" "$TMP/all_in.csv"
+awk 'BEGIN { srand(11); for (i = 0; i < 60; i++) printf "%.6f,%.6f,%.6f\n", rand() * 8 - 4, rand() * 8 - 4, rand() * 8 - 4 }' >>"$TMP/all_in.csv"
+agree all_activations "$DATA/onnx/all_activations.json" "$TMP/all_in.csv"
 
 # Several threads give the same outputs (within the same bound).
 node "$ORT/ort_run.mjs" --threads 2 "$TMP/mnist.onnx" "$TMP/digits.csv" >"$TMP/mnist.ort2" 2>"$TMP/err" || fail "mnist, 2 threads: $(cat "$TMP/err")"
