@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <iostream>
+#include <string>
 #include <thread>
 
 #include "distributed.hpp"
@@ -58,10 +60,19 @@ public:
     [[noreturn]] void abort_job(const std::string& message) override {
         std::fflush(stdout);
         if (rank_ != 0) std::this_thread::sleep_for(std::chrono::seconds(2));
-        if (rank_ == 0) {
-            std::cerr << "error: " << message << std::endl;
-        } else {
-            std::cerr << "error: process " << rank_ << " of " << size_ << ": " << message << std::endl;
+        // One write(2) for the whole line: mpirun forwards a process's stderr
+        // in the pieces it reads, and prints its own abort notice meanwhile,
+        // so a line written in parts (as std::cerr does, one part per <<) can
+        // reach the user cut in two by that notice.
+        std::string line = "error: ";
+        if (rank_ != 0) line += "process " + std::to_string(rank_) + " of " + std::to_string(size_) + ": ";
+        line += message + "\n";
+        std::cerr.flush();
+        for (std::size_t done = 0; done < line.size();) {
+            const ssize_t n = ::write(STDERR_FILENO, line.data() + done, line.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            done += static_cast<std::size_t>(n);
         }
         MPI_Abort(MPI_COMM_WORLD, 1);
         std::_Exit(1);
