@@ -60,6 +60,7 @@ struct TrainArgs {
     bool resume = false;
     bool quiet = false;
     bool distributed = false;  // also on when an MPI launcher started this process
+    std::optional<std::size_t> block_rows;  // distributed runs only; else kBlockRows
     std::string config;
 };
 
@@ -137,6 +138,8 @@ void train_process(const TrainArgs& a, Distributed* dist);
 
 void run_train(const TrainArgs& a) {
     std::unique_ptr<Distributed> dist = start_distributed(a.distributed);
+    if (!dist && a.block_rows)
+        fail("--block-rows: only a distributed run (under mpirun, or with --distributed) cuts its batches into blocks");
     if (!dist) return train_process(a, nullptr);
     // Process 0 alone reports; the others' standard output goes nowhere.
     if (dist->rank() != 0 && std::freopen("/dev/null", "w", stdout) == nullptr) std::fclose(stdout);
@@ -232,15 +235,22 @@ void train_process(const TrainArgs& a, Distributed* dist) {
                                               : "one thread");
     if (validation.size() > 0) std::printf("validation: %zu rows split off the training set\n", validation.size());
     if (!a.architecture.init_from.empty()) std::printf("initialized from %s\n", a.architecture.init_from.c_str());
+    const std::size_t block_rows = a.block_rows.value_or(kBlockRows);
     if (dist != nullptr) {
-        const auto [first, most] = share_of(batch_size, 0, dist->size());
-        std::printf("distributed: %zu processes (MPI), each batch of %zu split into shares of %zu%s rows, %d thread%s each\n",
-                    dist->size(), batch_size, most, batch_size % dist->size() != 0 ? " or fewer" : "",
-                    num_threads(), num_threads() == 1 ? "" : "s");
+        // Process 0's share is the largest; shares are whole blocks of rows.
+        const std::size_t most = batch_share(batch_size, 0, dist->size(), block_rows).second;
+        const std::size_t least = batch_share(batch_size, dist->size() - 1, dist->size(), block_rows).second;
+        std::printf("distributed: %zu processes (MPI), each batch of %zu split into shares of %zu%s rows "
+                    "(blocks of %zu), %d thread%s each\n",
+                    dist->size(), batch_size, most, least != most ? " or fewer" : "", block_rows, num_threads(),
+                    num_threads() == 1 ? "" : "s");
+        if (least == 0)
+            std::printf("distributed: a batch has %zu blocks of rows, so some of the %zu processes have no rows to train on\n",
+                        (batch_size + block_rows - 1) / block_rows, dist->size());
     }
 
     Trainer trainer(net, cfg);
-    if (dist != nullptr) trainer.distribute(*dist);
+    if (dist != nullptr) trainer.distribute(*dist, block_rows);
     if (a.resume) {
         trainer.resume_from(checkpoint);
         std::printf("resumed from %s\n", checkpoint.string().c_str());
@@ -325,6 +335,12 @@ void add_train(CLI::App& app) {
     cmd->add_flag("--distributed", a->distributed,
                   "Data-parallel training on MPI: start with mpirun -np N (on by itself under mpirun); each batch is "
                   "split across the processes, gradients are summed, process 0 writes the files (docs/distributed.md)");
+    cmd->add_option("--block-rows", a->block_rows,
+                    cat("Distributed runs: each batch is cut into blocks of this many rows, shared out among the "
+                        "processes; the same blocks give the same weights on any number of processes, larger blocks "
+                        "train faster but leave processes idle when a batch has fewer blocks (default ",
+                        kBlockRows, ")"))
+        ->check(CLI::Range(1, 10000000));
     cmd->add_option("--config", a->config, "JSON file of options (keys are the long option names; flags given on the command line win)");
     cmd->callback([a, cmd] {
         a->hidden_given = cmd->get_option("--hidden")->count() > 0;

@@ -56,11 +56,13 @@ TrainStep::TrainStep(Sequential& net, Optimizer& optimizer, Loss loss) : net_(ne
 
 TrainStep::~TrainStep() = default;
 
-void TrainStep::distribute(Collective& collective) {
+void TrainStep::distribute(Collective& collective, std::size_t block_rows) {
     if (collective_ != nullptr) fail("training step: distribute() was called twice");
     if (collective.size() == 0 || collective.rank() >= collective.size())
         fail("training step: process ", collective.rank(), " of ", collective.size(), " does not exist");
+    if (block_rows == 0) fail("training step: blocks of 0 rows");
     collective_ = &collective;
+    block_rows_ = block_rows;
     all_reduce_ = std::make_unique<AllReduceGradients>(collective);
     stages_.insert(stages_.begin(), all_reduce_.get());
 }
@@ -73,8 +75,31 @@ std::pair<std::size_t, std::size_t> share_of(std::size_t rows, std::size_t rank,
     return {first, base + (rank < extra ? 1 : 0)};
 }
 
+std::pair<std::size_t, std::size_t> batch_share(std::size_t rows, std::size_t rank, std::size_t ranks,
+                                                std::size_t block_rows) {
+    if (block_rows == 0) fail("share of a batch: blocks of 0 rows");
+    const auto [first_block, blocks] = share_of((rows + block_rows - 1) / block_rows, rank, ranks);
+    const std::size_t first = std::min(rows, first_block * block_rows);
+    return {first, std::min(rows, (first_block + blocks) * block_rows) - first};
+}
+
+void AllReduceGradients::start(std::size_t gradient_size, std::size_t rows) {
+    sum_.assign(gradient_size, 0.0);
+    rows_ = rows;
+}
+
+void AllReduceGradients::add(std::span<const float> gradient, std::size_t rows) {
+    if (gradient.size() != sum_.size()) fail("all-reduce: a gradient of ", gradient.size(), " for a sum of ", sum_.size());
+    const auto weight = static_cast<double>(rows);
+    for (std::size_t i = 0; i < gradient.size(); ++i) sum_[i] += weight * static_cast<double>(gradient[i]);
+}
+
 bool AllReduceGradients::apply(Sequential& net) {
-    collective_.sum(net.grads());
+    const std::span<float> grads = net.grads();
+    if (grads.size() != sum_.size()) fail("all-reduce: a sum of ", sum_.size(), " for a gradient of ", grads.size());
+    collective_.sum(std::span<double>(sum_));
+    const auto rows = static_cast<double>(std::max<std::size_t>(rows_, 1));
+    for (std::size_t i = 0; i < grads.size(); ++i) grads[i] = static_cast<float>(sum_[i] / rows);
     return true;
 }
 
@@ -136,27 +161,25 @@ StepResult TrainStep::run_rows(MatrixView<const float> x, MatrixView<const float
     return finish(result, lr);
 }
 
-// This process's share of the batch: the gradient of its rows' mean loss,
-// times its share of the rows, is its part of the gradient of the whole
-// batch's mean loss (Σ over its rows / all rows); the stages start with the
-// sum over the processes. A process without rows adds zeros.
+// This process's share of the batch, in blocks (collective.hpp): each block's
+// mean-loss gradient, times its rows, goes into the all-reduce stage's sum,
+// which the stages start with (Σ over processes, / the batch's rows). A
+// process without rows adds nothing.
 StepResult TrainStep::run_share(MatrixView<const float> x, MatrixView<const float> target,
                                 std::span<const std::int32_t> labels, double lr) {
     const std::size_t rows = x.rows();
-    const auto [first, count] = share_of(rows, collective_->rank(), collective_->size());
+    const auto [first, count] = batch_share(rows, collective_->rank(), collective_->size(), block_rows_);
+    all_reduce_->start(net_.grads().size(), rows);
     // The loss times the rows it is a mean over, and the correct rows.
     std::array<double, 2> sums{0.0, 0.0};
-    if (count > 0) {
-        const double loss = net_.compute_gradients(x.rows(first, count), target.rows(first, count), loss_);
-        sums[0] = loss * static_cast<double>(count);
+    for (std::size_t done = 0; done < count; done += block_rows_) {
+        const std::size_t begin = first + done;
+        const std::size_t block = std::min(block_rows_, count - done);
+        const double loss = net_.compute_gradients(x.rows(begin, block), target.rows(begin, block), loss_);
+        sums[0] += loss * static_cast<double>(block);
         if (labels.size() == rows)
-            sums[1] = static_cast<double>(count_correct(net_.activations(net_.size() - 1), labels.subspan(first, count)));
-        if (count != rows) {
-            const auto weight = static_cast<float>(static_cast<double>(count) / static_cast<double>(rows));
-            for (float& g : net_.grads()) g *= weight;
-        }
-    } else {
-        std::fill(net_.grads().begin(), net_.grads().end(), 0.0f);
+            sums[1] += static_cast<double>(count_correct(net_.activations(net_.size() - 1), labels.subspan(begin, block)));
+        all_reduce_->add(net_.grads(), block);
     }
     collective_->sum(std::span<double>(sums));
     StepResult result;

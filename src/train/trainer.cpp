@@ -55,9 +55,9 @@ void Trainer::add_stage(GradientStage& stage) {
     step_.add_stage(stage);
 }
 
-void Trainer::distribute(Collective& collective) {
+void Trainer::distribute(Collective& collective, std::size_t block_rows) {
     if (clip_added_) fail("trainer: distribute() must be called before fit()");
-    step_.distribute(collective);
+    step_.distribute(collective, block_rows);
     collective_ = &collective;
 }
 

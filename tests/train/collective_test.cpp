@@ -76,6 +76,23 @@ TEST(ShareOf, SplitsRowsContiguouslyInRankOrder) {
     EXPECT_THROW(share_of(10, 2, 2), Error);
 }
 
+TEST(BatchShare, WholeBlocksInRankOrder) {
+    using Share = std::pair<std::size_t, std::size_t>;
+    // 256 rows = 8 blocks of 32: 4 blocks each on 2 processes, 3, 3, 2 on 3.
+    EXPECT_EQ(batch_share(256, 0, 2), Share(0, 128));
+    EXPECT_EQ(batch_share(256, 1, 2), Share(128, 128));
+    EXPECT_EQ(batch_share(256, 2, 3), Share(192, 64));
+    // 100 rows = blocks of 32, 32, 32 and 4.
+    EXPECT_EQ(batch_share(100, 0, 2), Share(0, 64));
+    EXPECT_EQ(batch_share(100, 1, 2), Share(64, 36));
+    // Fewer blocks than processes: the last ones get no rows.
+    EXPECT_EQ(batch_share(20, 0, 2), Share(0, 20));
+    EXPECT_EQ(batch_share(20, 1, 2), Share(20, 0));
+    EXPECT_EQ(batch_share(5, 1, 3, 2), Share(2, 2));
+    EXPECT_EQ(batch_share(0, 0, 2), Share(0, 0));
+    EXPECT_THROW(batch_share(10, 0, 1, 0), Error);
+}
+
 struct Data {
     Matrix x;
     Matrix y;
@@ -99,8 +116,10 @@ struct Run {
     std::vector<std::size_t> correct;
 };
 
-// `steps` Adam steps on the same batch, by one process or by `ranks` threads.
-std::vector<Run> train(const Data& data, std::size_t ranks, std::size_t steps) {
+// `steps` Adam steps on the same batch, by one process or by `ranks` threads
+// (blocks of `block_rows`; distributed also with one rank when `always`).
+std::vector<Run> train(const Data& data, std::size_t ranks, std::size_t steps, std::size_t block_rows,
+                       bool always = false) {
     std::vector<Run> runs(ranks);
     ThreadGroup group(ranks);
     auto body = [&](std::size_t rank) {
@@ -108,7 +127,7 @@ std::vector<Run> train(const Data& data, std::size_t ranks, std::size_t steps) {
         Optimizer opt({.kind = OptimizerKind::adam, .learning_rate = 0.05}, net.param_count());
         TrainStep step(net, opt, Loss::categorical_cross_entropy);
         ThreadCollective collective(group, rank);
-        if (ranks > 1) step.distribute(collective);
+        if (ranks > 1 || always) step.distribute(collective, block_rows);
         for (std::size_t s = 0; s < steps; ++s) {
             const StepResult r = step.run(data.batch(), 0.05);
             runs[rank].losses.push_back(r.loss);
@@ -123,10 +142,10 @@ std::vector<Run> train(const Data& data, std::size_t ranks, std::size_t steps) {
     return runs;
 }
 
-void expect_same_training(std::size_t rows, std::size_t ranks) {
+void expect_same_training(std::size_t rows, std::size_t ranks, std::size_t block_rows) {
     const Data data(rows, 4);
-    const Run alone = train(data, 1, 20)[0];
-    const std::vector<Run> shared = train(data, ranks, 20);
+    const Run alone = train(data, 1, 20, block_rows)[0];
+    const std::vector<Run> shared = train(data, ranks, 20, block_rows);
     for (std::size_t r = 0; r < ranks; ++r) {
         SCOPED_TRACE(testing::Message() << rows << " rows, process " << r << " of " << ranks);
         // Every process holds exactly the same weights, and those of one process.
@@ -142,9 +161,27 @@ void expect_same_training(std::size_t rows, std::size_t ranks) {
 }
 
 TEST(DistributedStep, SharesOfTheBatchMakeTheSameUpdatesAsOneProcess) {
-    expect_same_training(8, 2);  // equal shares
-    expect_same_training(7, 3);  // 3, 2, 2 rows
-    expect_same_training(2, 3);  // process 2 has no rows
+    expect_same_training(8, 2, 4);  // equal shares
+    expect_same_training(7, 3, 1);  // 3, 2, 2 rows
+    expect_same_training(7, 3, 2);  // blocks of 2, 2, 2, 1: 4, 2, 1 rows
+    expect_same_training(2, 3, 1);  // process 2 has no rows
+    expect_same_training(8, 2, 32);  // one block: process 1 has no rows
+}
+
+// With the same blocks, the process count does not change a bit of the
+// weights: the blocks' gradients are summed in double, exactly here.
+TEST(DistributedStep, TheProcessCountChangesNoWeight) {
+    const Data data(48, 5);
+    const auto one = train(data, 1, 30, 8, true)[0];
+    for (const std::size_t ranks : {2u, 3u, 6u}) {
+        const auto runs = train(data, ranks, 30, 8);
+        for (std::size_t r = 0; r < ranks; ++r) {
+            EXPECT_EQ(runs[r].params, one.params) << "process " << r << " of " << ranks;
+            // The losses are sums of doubles in another order.
+            ASSERT_EQ(runs[r].losses.size(), one.losses.size());
+            for (std::size_t s = 0; s < one.losses.size(); ++s) EXPECT_NEAR(runs[r].losses[s], one.losses[s], 1e-12);
+        }
+    }
 }
 
 TEST(DistributedStep, EvaluationOverSharesIsTheWholeSetsResult) {

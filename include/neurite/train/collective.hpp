@@ -8,15 +8,23 @@
 //   step.distribute(collective);   // each process trains on its share of every batch
 //
 // Every process holds the whole network and optimizer state and sees the
-// same batches (the same data, shuffled with the same seed); process r takes
-// rows share_of(batch rows, r, size) of each batch, and the all-reduce stage
-// makes the gradient that of the whole batch on every process, so every
-// process applies the same update.
+// same batches (the same data, shuffled with the same seed). A batch is cut
+// into blocks of block_rows rows (32 unless distribute() is told otherwise);
+// process r takes the blocks share_of(blocks, r, size) (batch_share). Each
+// block's gradient is computed on its own and added, times the block's rows,
+// into a double-precision sum; the all-reduce stage sums these over the
+// processes and divides by the batch's rows. Float terms summed in double
+// come out the same in any order (unless one term is over 2^20 times the
+// size of another), so the gradient does not depend on how many processes
+// share the blocks: -np 1 and -np N make the same updates, also with Adam,
+// which magnifies the last-bit differences of float32 sums taken in another
+// order (docs/distributed.md).
 #pragma once
 
 #include <cstddef>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "neurite/train/step.hpp"
 
@@ -38,17 +46,30 @@ public:
 // rows % ranks processes take one more). A process may get none.
 std::pair<std::size_t, std::size_t> share_of(std::size_t rows, std::size_t rank, std::size_t ranks);
 
-// The gradient stage that sums the gradient over all processes. Each
-// process's gradient must already be weighted by its share of the batch's
-// rows (TrainStep does that when distributed), so the sum is the gradient of
-// the whole batch's mean loss.
+// The rows [first, first + count) of a batch of `rows` that process `rank`
+// of `ranks` trains on: whole blocks of `block_rows` (the last block of the
+// batch may be shorter), shared out by share_of. A process gets no rows when
+// the batch has fewer blocks than there are processes.
+std::pair<std::size_t, std::size_t> batch_share(std::size_t rows, std::size_t rank, std::size_t ranks,
+                                                std::size_t block_rows = kBlockRows);
+
+// The gradient stage that sums the gradient over all processes. The step
+// adds each block's gradient into this process's sum (add), sets the batch's
+// rows (start), and the stage makes net.grads() the gradient of the whole
+// batch's mean loss: Σ over processes and blocks of rows·gradient / rows.
 class AllReduceGradients : public GradientStage {
 public:
     explicit AllReduceGradients(Collective& collective) : collective_(collective) {}
+    // A new batch of `rows` rows (all processes together); the sum is zeroed.
+    void start(std::size_t gradient_size, std::size_t rows);
+    // Adds `gradient` (the mean-loss gradient of `rows` rows) to the sum.
+    void add(std::span<const float> gradient, std::size_t rows);
     bool apply(Sequential& net) override;
 
 private:
     Collective& collective_;
+    std::vector<double> sum_;
+    std::size_t rows_ = 0;
 };
 
 }  // namespace neurite

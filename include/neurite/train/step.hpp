@@ -39,6 +39,9 @@ namespace neurite {
 class Collective;
 class AllReduceGradients;
 
+// The rows of a block of a distributed step (TrainStep::distribute).
+inline constexpr std::size_t kBlockRows = 32;
+
 // A transform of the gradient of one step, after backward and before the
 // optimizer: net.grads() holds the batch's gradient of the mean loss.
 class GradientStage {
@@ -100,14 +103,16 @@ public:
     // Checked: non-negative, finite, one per class; categorical cross-entropy only.
     void set_class_weights(std::vector<float> weights, std::size_t classes);
     // Data-parallel training across the processes of `collective` (kept by
-    // reference): every process runs the same steps on the same batches, takes
-    // its share of each batch's rows (share_of), weights its gradient by its
-    // share, and an AllReduceGradients stage, ahead of all others, sums the
-    // gradients; the loss and the count of correct rows are summed too, so
-    // every process sees the same numbers and makes the same update (and a
-    // divergence stops every process at the same step). Call once, before the
-    // first step.
-    void distribute(Collective& collective);
+    // reference): every process runs the same steps on the same batches and
+    // takes its share of each batch's rows in whole blocks of `block_rows`
+    // (batch_share); the gradients of its blocks are summed in double by an
+    // AllReduceGradients stage, ahead of all others, which then sums over
+    // the processes, so the update does not depend on the process count.
+    // The loss and the count of correct rows are summed too, so every
+    // process sees the same numbers and makes the same update (and a
+    // divergence stops every process at the same step). Call once, before
+    // the first step.
+    void distribute(Collective& collective, std::size_t block_rows = kBlockRows);
     Collective* collective() const { return collective_; }
 
     // One step on a batch at rate lr (≥ 0). A non-finite loss is returned
@@ -134,6 +139,7 @@ private:
     Matrix weighted_;  // the batch's targets scaled by the class weights
     Collective* collective_ = nullptr;
     std::unique_ptr<AllReduceGradients> all_reduce_;
+    std::size_t block_rows_ = 0;
 };
 
 // One step at rate lr with no stages: TrainStep(net, opt, loss).run(x, target, lr).

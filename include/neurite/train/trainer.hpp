@@ -114,7 +114,7 @@ public:
     // numbers are over all processes, so every process makes the same
     // decisions (plateau, early stopping, divergence). Every process calls
     // fit() with the same data and configuration. Call before fit().
-    void distribute(Collective& collective);
+    void distribute(Collective& collective, std::size_t block_rows = kBlockRows);
 
     // Trains for config.epochs epochs (or until early stopping). When a
     // validation set is given it is evaluated after every epoch.
