@@ -276,6 +276,12 @@ void train_process(const TrainArgs& a, Distributed* dist) {
     double seconds = 0;
     for (const auto& e : history.epochs) seconds += e.seconds;
     std::printf("\ntraining: %s, %zu epochs in %.1f s\n", history.stop_reason.c_str(), history.epochs.size(), seconds);
+    if (const AllReduceGradients* reduce = trainer.step().all_reduce(); reduce != nullptr && reduce->sums() > 0) {
+        const double per_step = reduce->seconds() / static_cast<double>(reduce->sums());
+        std::printf("all-reduce: %zu steps, %.3f ms a step (%.1f%% of the training time), %.2f MB a step (%zu doubles)\n",
+                    reduce->sums(), 1e3 * per_step, seconds > 0.0 ? 100.0 * reduce->seconds() / seconds : 0.0,
+                    static_cast<double>(net.param_count() * sizeof(double)) / 1e6, net.param_count());
+    }
     if (data.test.size() == 0) {
         std::printf("test: no test set (--test-split 0)\n");
     } else if (const Evaluation test = evaluate(net, data.test, cfg.loss, 1024, dist); std::isfinite(test.accuracy)) {

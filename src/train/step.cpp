@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <utility>
 
@@ -97,7 +98,10 @@ void AllReduceGradients::add(std::span<const float> gradient, std::size_t rows) 
 bool AllReduceGradients::apply(Sequential& net) {
     const std::span<float> grads = net.grads();
     if (grads.size() != sum_.size()) fail("all-reduce: a sum of ", sum_.size(), " for a gradient of ", grads.size());
+    const auto start = std::chrono::steady_clock::now();
     collective_.sum(std::span<double>(sum_));
+    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ++sums_;
     const auto rows = static_cast<double>(std::max<std::size_t>(rows_, 1));
     for (std::size_t i = 0; i < grads.size(); ++i) grads[i] = static_cast<float>(sum_[i] / rows);
     return true;

@@ -66,10 +66,18 @@ public:
     void add(std::span<const float> gradient, std::size_t rows);
     bool apply(Sequential& net) override;
 
+    // The sums over the processes so far: how many, and the seconds spent
+    // in them (waiting for the slowest process included). Each moves
+    // gradient_size doubles.
+    std::size_t sums() const { return sums_; }
+    double seconds() const { return seconds_; }
+
 private:
     Collective& collective_;
     std::vector<double> sum_;
     std::size_t rows_ = 0;
+    std::size_t sums_ = 0;
+    double seconds_ = 0.0;
 };
 
 }  // namespace neurite

@@ -114,6 +114,8 @@ public:
     // the first step.
     void distribute(Collective& collective, std::size_t block_rows = kBlockRows);
     Collective* collective() const { return collective_; }
+    // The all-reduce stage of a distributed step (its timings), else nullptr.
+    const AllReduceGradients* all_reduce() const { return all_reduce_.get(); }
 
     // One step on a batch at rate lr (≥ 0). A non-finite loss is returned
     // as it is, after the update (as in PyTorch): the caller decides to stop.

@@ -115,6 +115,7 @@ public:
     // decisions (plateau, early stopping, divergence). Every process calls
     // fit() with the same data and configuration. Call before fit().
     void distribute(Collective& collective, std::size_t block_rows = kBlockRows);
+    const TrainStep& step() const { return step_; }
 
     // Trains for config.epochs epochs (or until early stopping). When a
     // validation set is given it is evaluated after every epoch.
