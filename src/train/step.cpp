@@ -67,14 +67,6 @@ void TrainStep::distribute(Collective& collective, std::size_t block_rows) {
     stages_.insert(stages_.begin(), all_reduce_.get());
 }
 
-std::pair<std::size_t, std::size_t> share_of(std::size_t rows, std::size_t rank, std::size_t ranks) {
-    if (ranks == 0 || rank >= ranks) fail("share of rows: process ", rank, " of ", ranks, " does not exist");
-    const std::size_t base = rows / ranks;
-    const std::size_t extra = rows % ranks;
-    const std::size_t first = rank * base + std::min(rank, extra);
-    return {first, base + (rank < extra ? 1 : 0)};
-}
-
 std::pair<std::size_t, std::size_t> batch_share(std::size_t rows, std::size_t rank, std::size_t ranks,
                                                 std::size_t block_rows) {
     if (block_rows == 0) fail("share of a batch: blocks of 0 rows");

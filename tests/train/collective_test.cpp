@@ -58,24 +58,6 @@ private:
     std::size_t rank_;
 };
 
-TEST(ShareOf, SplitsRowsContiguouslyInRankOrder) {
-    for (std::size_t rows : {0u, 1u, 2u, 7u, 64u, 65u}) {
-        for (std::size_t ranks : {1u, 2u, 3u, 8u}) {
-            std::size_t next = 0, least = rows, most = 0;
-            for (std::size_t r = 0; r < ranks; ++r) {
-                const auto [first, count] = share_of(rows, r, ranks);
-                EXPECT_EQ(first, next) << rows << " rows, rank " << r << " of " << ranks;
-                next += count;
-                least = std::min(least, count);
-                most = std::max(most, count);
-            }
-            EXPECT_EQ(next, rows);
-            EXPECT_LE(most - least, 1u);
-        }
-    }
-    EXPECT_THROW(share_of(10, 2, 2), Error);
-}
-
 TEST(BatchShare, WholeBlocksInRankOrder) {
     using Share = std::pair<std::size_t, std::size_t>;
     // 256 rows = 8 blocks of 32: 4 blocks each on 2 processes, 3, 3, 2 on 3.

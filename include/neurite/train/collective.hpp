@@ -41,10 +41,7 @@ public:
     virtual void sum(std::span<double> values) = 0;
 };
 
-// The rows [first, first + count) of `rows` that process `rank` of `ranks`
-// takes: contiguous, in rank order, sizes differing by at most one (the first
-// rows % ranks processes take one more). A process may get none.
-std::pair<std::size_t, std::size_t> share_of(std::size_t rows, std::size_t rank, std::size_t ranks);
+// share_of(rows, rank, ranks), the rows a process takes, is in data/batches.hpp.
 
 // The rows [first, first + count) of a batch of `rows` that process `rank`
 // of `ranks` trains on: whole blocks of `block_rows` (the last block of the
