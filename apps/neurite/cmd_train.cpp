@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <limits>
+#include <span>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -61,6 +64,7 @@ struct TrainArgs {
     bool quiet = false;
     bool distributed = false;  // also on when an MPI launcher started this process
     std::optional<std::size_t> block_rows;  // distributed runs only; else kBlockRows
+    bool shard = false;  // each process reads and holds only its part of the data
     std::string config;
 };
 
@@ -134,12 +138,65 @@ std::string defaults_text(const TrainArgs& a, const SizedDefaults& d, std::size_
                ": ", used);
 }
 
+// --scale fitted on the training rows of all processes when each holds only
+// its part (--shard): the statistics are summed over the processes, so every
+// process applies the same map, the one the whole training set gives.
+Preprocessing preprocessing_across(const std::string& scale, MatrixView<const float> x, bool mnist, Collective& all) {
+    const std::string kind = scale == "auto" ? (mnist ? "unit" : "standardize") : scale;
+    if (kind != "minmax" && kind != "standardize") return make_preprocessing(scale, x, mnist);  // not fitted to data
+    const std::size_t d = x.cols(), processes = all.size(), rank = all.rank();
+    if (kind == "minmax") {
+        // Each process's minima and maxima in its own slot (zeros elsewhere):
+        // the sum gathers all of them.
+        std::vector<double> slots(2 * d * processes, 0.0);
+        double* mine = slots.data() + 2 * d * rank;
+        std::fill(mine, mine + d, std::numeric_limits<double>::infinity());
+        std::fill(mine + d, mine + 2 * d, -std::numeric_limits<double>::infinity());
+        for (std::size_t i = 0; i < x.rows(); ++i)
+            for (std::size_t c = 0; c < d; ++c) {
+                mine[c] = std::min(mine[c], static_cast<double>(x(i, c)));
+                mine[d + c] = std::max(mine[d + c], static_cast<double>(x(i, c)));
+            }
+        all.sum(std::span<double>(slots));
+        std::vector<double> lo(d, std::numeric_limits<double>::infinity()), hi(d, -std::numeric_limits<double>::infinity());
+        for (std::size_t p = 0; p < processes; ++p)
+            for (std::size_t c = 0; c < d; ++c) {
+                lo[c] = std::min(lo[c], slots[2 * d * p + c]);
+                hi[c] = std::max(hi[c], slots[2 * d * p + d + c]);
+            }
+        return minmax_from(lo, hi);
+    }
+    // Standardize: the means from summed sums, then the deviations from summed
+    // squares about them (two passes, as fit_standardize makes).
+    std::vector<double> sums(d + 1, 0.0);
+    for (std::size_t i = 0; i < x.rows(); ++i)
+        for (std::size_t c = 0; c < d; ++c) sums[c] += x(i, c);
+    sums[d] = static_cast<double>(x.rows());
+    all.sum(std::span<double>(sums));
+    const double n = sums[d];
+    if (!(n > 0)) fail("standardization: no training rows on any process");
+    std::vector<double> mean(sums.begin(), sums.begin() + static_cast<std::ptrdiff_t>(d));
+    for (double& m : mean) m /= n;
+    std::vector<double> sd(d, 0.0);
+    for (std::size_t i = 0; i < x.rows(); ++i)
+        for (std::size_t c = 0; c < d; ++c) {
+            const double e = x(i, c) - mean[c];
+            sd[c] += e * e;
+        }
+    all.sum(std::span<double>(sd));
+    for (double& v : sd) v = std::sqrt(v / n);
+    return standardize_from(mean, sd);
+}
+
 void train_process(const TrainArgs& a, Distributed* dist);
 
 void run_train(const TrainArgs& a) {
     std::unique_ptr<Distributed> dist = start_distributed(a.distributed);
     if (!dist && a.block_rows)
         fail("--block-rows: only a distributed run (under mpirun, or with --distributed) cuts its batches into blocks");
+    if (!dist && a.shard)
+        fail("--shard: each process of a distributed run reads its part of the data; start neurite train under "
+             "mpirun (or give --distributed)");
     if (!dist) return train_process(a, nullptr);
     // Process 0 alone reports; the others' standard output goes nowhere.
     if (dist->rank() != 0 && std::freopen("/dev/null", "w", stdout) == nullptr) std::fclose(stdout);
@@ -164,13 +221,16 @@ void train_process(const TrainArgs& a, Distributed* dist) {
     const std::filesystem::path out = output_folder(a);
     NetworkBuilder builder = check_before_loading(a, out / "checkpoint.nrm");
     const bool mnist = a.data.csv.empty() && a.data.dataset == "mnist";
-    TrainTest data = load_train_test(a.data);
-    const Preprocessing pre = make_preprocessing(a.scale, data.train.features.view(), mnist);
+    const bool shard = a.shard && dist != nullptr;  // this process holds only its part of the data
+    TrainTest data = shard ? load_train_test_shard(a.data, dist->rank(), dist->size()) : load_train_test(a.data);
+    const Preprocessing pre = shard ? preprocessing_across(a.scale, data.train.features.view(), mnist, *dist)
+                                    : make_preprocessing(a.scale, data.train.features.view(), mnist);
     pre.apply(data.train.features.view());
     if (data.test.size() > 0) pre.apply(data.test.features.view());
 
-    // The defaults that depend on the data's size, where no flag was given.
-    const SizedDefaults sized = sized_defaults(data.train.size());
+    // The defaults that depend on the data's size, where no flag was given
+    // (the whole training set's, also when each process holds a part).
+    const SizedDefaults sized = sized_defaults(data.train_total);
     builder.use_hidden(a.hidden_given ? a.architecture.hidden : sized.hidden,
                        a.architecture.init ? a.architecture.init : sized.init);
     const double validation_split = a.validation_split.value_or(sized.validation_split);
@@ -179,12 +239,18 @@ void train_process(const TrainArgs& a, Distributed* dist) {
     Dataset train = std::move(data.train);
     Dataset validation;
     if (validation_split > 0.0) {
+        // With --shard each process splits its own part the same way.
         Rng split_rng(a.seed ^ 0x76616cULL);
         auto [t, v] = split(train, validation_split, split_rng, train.is_classification());
         train = std::move(t);
         validation = std::move(v);
     }
-    const std::size_t epochs = a.epochs.value_or(default_epochs(sized, train.size(), batch_size));
+    // Training and validation rows over all processes.
+    std::array<double, 2> rows{static_cast<double>(train.size()), static_cast<double>(validation.size())};
+    if (shard) dist->sum(std::span<double>(rows));
+    const auto train_rows = static_cast<std::size_t>(std::llround(rows[0]));
+    const auto validation_rows = static_cast<std::size_t>(std::llround(rows[1]));
+    const std::size_t epochs = a.epochs.value_or(default_epochs(sized, train_rows, batch_size));
 
     Sequential net = builder.build(train, batch_size, Optimizer::slots(a.optimizer.kind), a.seed);
     if (one_output_for_two_classes(net, train)) {
@@ -193,7 +259,7 @@ void train_process(const TrainArgs& a, Distributed* dist) {
         use_one_output(data.test);
     }
     // Kernels and threads for the size of the work (sized_defaults.hpp).
-    const bool own_kernels = backend() == Backend::onednn && small_run(train.size(), net.param_count(), epochs);
+    const bool own_kernels = backend() == Backend::onednn && small_run(train_rows, net.param_count(), epochs);
     if (own_kernels) set_backend(Backend::portable);
     const bool one_thread = !threads_given() && num_threads() > 1 && small_steps(batch_size, net.param_count());
     if (one_thread) set_num_threads(1);
@@ -233,24 +299,43 @@ void train_process(const TrainArgs& a, Distributed* dist) {
                     own_kernels && one_thread ? "neurite's own kernels, one thread"
                     : own_kernels             ? "neurite's own kernels"
                                               : "one thread");
-    if (validation.size() > 0) std::printf("validation: %zu rows split off the training set\n", validation.size());
+    if (validation_rows > 0) std::printf("validation: %zu rows split off the training set\n", validation_rows);
     if (!a.architecture.init_from.empty()) std::printf("initialized from %s\n", a.architecture.init_from.c_str());
     const std::size_t block_rows = a.block_rows.value_or(kBlockRows);
     if (dist != nullptr) {
-        // Process 0's share is the largest; shares are whole blocks of rows.
-        const std::size_t most = batch_share(batch_size, 0, dist->size(), block_rows).second;
-        const std::size_t least = batch_share(batch_size, dist->size() - 1, dist->size(), block_rows).second;
-        std::printf("distributed: %zu processes (MPI), each batch of %zu split into shares of %zu%s rows "
-                    "(blocks of %zu), %d thread%s each\n",
-                    dist->size(), batch_size, most, least != most ? " or fewer" : "", block_rows, num_threads(),
-                    num_threads() == 1 ? "" : "s");
-        if (least == 0)
-            std::printf("distributed: a batch has %zu blocks of rows, so some of the %zu processes have no rows to train on\n",
-                        (batch_size + block_rows - 1) / block_rows, dist->size());
+        if (shard) {
+            // Each process's share of a batch comes from its own rows, as
+            // share_of (not whole blocks) gives it; the step cuts it into blocks.
+            const std::size_t most = share_of(batch_size, 0, dist->size()).second;
+            std::printf("distributed: %zu processes (MPI), each takes %zu%s rows of every batch of %zu from its own rows "
+                        "(blocks of %zu), %d thread%s each\n",
+                        dist->size(), most, batch_size % dist->size() != 0 ? " or fewer" : "", batch_size, block_rows,
+                        num_threads(), num_threads() == 1 ? "" : "s");
+            // Rows A–B (from 1) of `total` that process 0 holds.
+            const auto rows_of_0 = [&](std::size_t total) {
+                const auto [start, count] = share_of(total, 0, dist->size());
+                return count == 0 ? std::string("none") : cat(start + 1, "–", start + count);
+            };
+            std::string held = cat("training rows ", rows_of_0(data.train_total), " of ", data.train_total);
+            if (data.test_total > 0)
+                held += cat(" and test rows ", rows_of_0(data.test_total), " of ", data.test_total);
+            std::printf("data sharded: each process holds its own rows; process 0 holds %s\n", held.c_str());
+        } else {
+            // Process 0's share is the largest; shares are whole blocks of rows.
+            const std::size_t most = batch_share(batch_size, 0, dist->size(), block_rows).second;
+            const std::size_t least = batch_share(batch_size, dist->size() - 1, dist->size(), block_rows).second;
+            std::printf("distributed: %zu processes (MPI), each batch of %zu split into shares of %zu%s rows "
+                        "(blocks of %zu), %d thread%s each\n",
+                        dist->size(), batch_size, most, least != most ? " or fewer" : "", block_rows, num_threads(),
+                        num_threads() == 1 ? "" : "s");
+            if (least == 0)
+                std::printf("distributed: a batch has %zu blocks of rows, so some of the %zu processes have no rows to train on\n",
+                            (batch_size + block_rows - 1) / block_rows, dist->size());
+        }
     }
 
     Trainer trainer(net, cfg);
-    if (dist != nullptr) trainer.distribute(*dist, block_rows);
+    if (dist != nullptr) trainer.distribute(*dist, shard ? DataLayout::sharded : DataLayout::replicated, block_rows);
     if (a.resume) {
         trainer.resume_from(checkpoint);
         std::printf("resumed from %s\n", checkpoint.string().c_str());
@@ -266,7 +351,7 @@ void train_process(const TrainArgs& a, Distributed* dist) {
     HistoryWriter history_writer(out, title);
     if (lead) trainer.add_callback(history_writer);
     std::fflush(stdout);
-    const History history = trainer.fit(train, validation.size() > 0 ? &validation : nullptr);
+    const History history = trainer.fit(train, validation_rows > 0 ? &validation : nullptr);
 
     if (lead) {
         save_model_file(out / "model.nrm", model_file_of(net, pre, train.class_names));
@@ -282,12 +367,13 @@ void train_process(const TrainArgs& a, Distributed* dist) {
                     reduce->sums(), 1e3 * per_step, seconds > 0.0 ? 100.0 * reduce->seconds() / seconds : 0.0,
                     static_cast<double>(net.param_count() * sizeof(double)) / 1e6, net.param_count());
     }
-    if (data.test.size() == 0) {
+    if (data.test_total == 0) {
         std::printf("test: no test set (--test-split 0)\n");
-    } else if (const Evaluation test = evaluate(net, data.test, cfg.loss, 1024, dist); std::isfinite(test.accuracy)) {
-        std::printf("test accuracy: %.2f%% (%zu of %zu), test loss %.4f\n", 100.0 * test.accuracy,
-                    static_cast<std::size_t>(std::lround(test.accuracy * static_cast<double>(data.test.size()))),
-                    data.test.size(), test.loss);
+    } else if (const Evaluation test = evaluate(net, data.test, cfg.loss, 1024, dist,
+                                                shard ? DataLayout::sharded : DataLayout::replicated);
+               std::isfinite(test.accuracy)) {
+        std::printf("test accuracy: %.2f%% (%zu of %zu), test loss %.4f\n", 100.0 * test.accuracy, test.correct,
+                    test.rows, test.loss);
     } else {
         std::printf("test loss: %.6g\n", test.loss);
     }
@@ -347,6 +433,11 @@ void add_train(CLI::App& app) {
                         "train faster but leave processes idle when a batch has fewer blocks (default ",
                         kBlockRows, ")"))
         ->check(CLI::Range(1, 10000000));
+    cmd->add_flag("--shard", a->shard,
+                  "With --distributed (or under mpirun): each process reads and holds only its part of the training "
+                  "and test data (MNIST: only those rows of the files), shuffles it by itself and takes its share "
+                  "of every batch from it; less memory per process, other batches than one process's "
+                  "(docs/distributed.md)");
     cmd->add_option("--config", a->config, "JSON file of options (keys are the long option names; flags given on the command line win)");
     cmd->callback([a, cmd] {
         a->hidden_given = cmd->get_option("--hidden")->count() > 0;

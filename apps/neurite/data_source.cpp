@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <numeric>
+#include <tuple>
 #include <unistd.h>
 
 #include "flags.hpp"
 #include "neurite/core/error.hpp"
+#include "neurite/data/batches.hpp"
 
 namespace neurite::cli {
 namespace {
@@ -141,7 +144,46 @@ TrainTest load_split(const DataOptions& o, bool open_test) {
 
 }  // namespace
 
-TrainTest load_train_test(const DataOptions& o) { return load_split(o, true); }
+TrainTest load_train_test(const DataOptions& o) {
+    TrainTest tt = load_split(o, true);
+    tt.train_total = tt.train.size();
+    tt.test_total = tt.test.size();
+    return tt;
+}
+
+namespace {
+
+// Rows [first, first + count) of a data set.
+Dataset rows_of(const Dataset& d, std::size_t first, std::size_t count) {
+    std::vector<std::size_t> rows(count);
+    std::iota(rows.begin(), rows.end(), first);
+    return subset(d, rows);
+}
+
+}  // namespace
+
+TrainTest load_train_test_shard(const DataOptions& o, std::size_t rank, std::size_t processes) {
+    if (o.csv.empty() && o.dataset == "mnist" && o.test_csv.empty()) {
+        const auto dir = data_root(o) / "mnist";
+        TrainTest tt;
+        tt.train_total = mnist_size(dir, "train");
+        tt.test_total = mnist_size(dir, "test");
+        std::size_t count = 0;
+        std::tie(tt.train_first, count) = share_of(tt.train_total, rank, processes);
+        tt.train = load_mnist(dir, "train", tt.train_first, count);
+        std::tie(tt.test_first, count) = share_of(tt.test_total, rank, processes);
+        tt.test = load_mnist(dir, "test", tt.test_first, count);
+        tt.description = cat("MNIST from ", dir.string(), " (", tt.train_total, " train, ", tt.test_total, " test)");
+        return tt;
+    }
+    TrainTest tt = load_train_test(o);
+    std::size_t count = 0;
+    std::tie(tt.train_first, count) = share_of(tt.train_total, rank, processes);
+    tt.train = rows_of(tt.train, tt.train_first, count);
+    std::tie(tt.test_first, count) = share_of(tt.test_total, rank, processes);
+    tt.test = rows_of(tt.test, tt.test_first, count);
+    return tt;
+}
 
 Dataset load_test_only(const DataOptions& o) {
     if (o.test_csv.empty()) return std::move(load_split(o, true).test);

@@ -43,6 +43,10 @@ struct TrainTest {
     Dataset train;
     Dataset test;
     std::string description;  // e.g. "MNIST (60000 train, 10000 test)"
+    // The rows of each part that this process holds, [first, first + size()),
+    // of the part's `total` rows (--shard; else first 0 and total size()).
+    std::size_t train_first = 0, train_total = 0;
+    std::size_t test_first = 0, test_total = 0;
 };
 
 // Loads the chosen data set with its train/test parts: MNIST has its own
@@ -51,6 +55,13 @@ struct TrainTest {
 // stratified for classes, with --split-seed. With --test-split 0 the test
 // part is empty.
 TrainTest load_train_test(const DataOptions& options);
+
+// Process `rank` of `processes`'s part of the same data (--shard): the
+// rows share_of(n, rank, processes) of the training part and of the test
+// part. MNIST's files are read only in those rows (see load_mnist); a table
+// is read and split whole, as load_train_test does, and the other rows
+// dropped, so every process has the same classes and columns.
+TrainTest load_train_test_shard(const DataOptions& options, std::size_t rank, std::size_t processes);
 
 // The test part alone: the --test-csv file when given (the training data is
 // not read), else load_train_test's test part.

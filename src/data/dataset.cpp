@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -261,7 +263,13 @@ std::pair<Dataset, Dataset> split(const Dataset& data, double fraction, Rng& rng
 
 // ---- MNIST ----------------------------------------------------------------------
 
-Dataset load_mnist(const std::filesystem::path& dir, const std::string& part) {
+namespace {
+
+struct MnistFiles {
+    std::filesystem::path images, labels;
+};
+
+MnistFiles find_mnist(const std::filesystem::path& dir, const std::string& part) {
     std::string prefix;
     if (part == "train") prefix = "train";
     else if (part == "test") prefix = "t10k";
@@ -274,29 +282,79 @@ Dataset load_mnist(const std::filesystem::path& dir, const std::string& part) {
         fail("MNIST files not found in ", dir.string(), " (no ", name, "); `make data` (or scripts/fetch_data.sh) ",
              "fetches them into data/mnist");
     };
-    const std::filesystem::path images_path = find(prefix + "-images-idx3-ubyte");
-    const std::filesystem::path labels_path = find(prefix + "-labels-idx1-ubyte");
+    return {find(prefix + "-images-idx3-ubyte"), find(prefix + "-labels-idx1-ubyte")};
+}
 
-    const IdxArray labels = read_idx(labels_path);
+IdxArray read_mnist_labels(const std::filesystem::path& path) {
+    IdxArray labels = read_idx(path);
     if (labels.dims.size() != 1)
-        fail(labels_path.string(), ": MNIST labels must have 1 dimension, got ", labels.dims.size());
-    // The images are decoded straight into the feature matrix (no second copy).
-    const std::vector<std::uint8_t> image_bytes = detail::read_maybe_gzip(images_path, "IDX file");
-    const detail::IdxHeader images = detail::parse_idx_header(image_bytes, images_path.string());
-    if (images.dims.size() != 3)
-        fail(images_path.string(), ": MNIST images must have 3 dimensions (count × rows × columns), got ",
-             images.dims.size());
-    if (images.dims[0] != labels.items())
-        fail(images_path.string(), " has ", images.dims[0], " images but ", labels_path.string(), " has ",
-             labels.items(), " labels");
-    Matrix features(images.dims[0], images.dims[1] * images.dims[2]);
-    detail::decode_idx(images.type, image_bytes.data() + images.data_offset, images.count, features.data());
+        fail(path.string(), ": MNIST labels must have 1 dimension, got ", labels.dims.size());
+    return labels;
+}
 
-    std::vector<std::int32_t> y(labels.items());
+// The images [first, first + count) (all when count is SIZE_MAX) of an IDX
+// images file, decoded straight into the feature matrix (no second copy). Of
+// an uncompressed file only the header and those images' bytes are read; a
+// gzip-compressed one is decompressed whole.
+Matrix read_mnist_images(const std::filesystem::path& path, const std::filesystem::path& labels_path, std::size_t labels,
+                         std::size_t first, std::size_t count) {
+    const std::string source = path.string();
+    const auto check = [&](const detail::IdxHeader& h) {
+        if (h.dims.size() != 3)
+            fail(source, ": MNIST images must have 3 dimensions (count × rows × columns), got ", h.dims.size());
+        if (h.dims[0] != labels)
+            fail(source, " has ", h.dims[0], " images but ", labels_path.string(), " has ", labels, " labels");
+        if (count == SIZE_MAX) count = h.dims[0] - std::min(first, h.dims[0]);
+        if (first > h.dims[0] || count > h.dims[0] - first)
+            fail(source, ": images ", first, " … ", first + count, " of ", h.dims[0], " do not exist");
+    };
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    std::ifstream in(path, std::ios::binary);
+    std::vector<std::uint8_t> head(ec ? 0 : static_cast<std::size_t>(std::min<std::uintmax_t>(size, 4 + 4 * 16)));
+    if (!ec && in && in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size())) &&
+        !detail::is_gzip(head)) {
+        const detail::IdxHeader h = detail::parse_idx_header(head, static_cast<std::size_t>(size), source);
+        check(h);
+        const std::size_t values = h.dims[1] * h.dims[2];
+        const std::size_t item_bytes = h.dims[0] == 0 ? 0 : (static_cast<std::size_t>(size) - h.data_offset) / h.dims[0];
+        std::vector<std::uint8_t> bytes(count * item_bytes);
+        in.seekg(static_cast<std::streamoff>(h.data_offset + first * item_bytes));
+        if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size())))
+            fail(source, ": cannot read IDX file: it ended early");
+        Matrix features(count, values);
+        detail::decode_idx(h.type, bytes.data(), count * values, features.data());
+        return features;
+    }
+    const std::vector<std::uint8_t> bytes = detail::read_maybe_gzip(path, "IDX file");
+    const detail::IdxHeader h = detail::parse_idx_header(bytes, source);
+    check(h);
+    const std::size_t values = h.dims[1] * h.dims[2];
+    const std::size_t item_bytes = h.dims[0] == 0 ? 0 : (bytes.size() - h.data_offset) / h.dims[0];
+    Matrix features(count, values);
+    detail::decode_idx(h.type, bytes.data() + h.data_offset + first * item_bytes, count * values, features.data());
+    return features;
+}
+
+}  // namespace
+
+std::size_t mnist_size(const std::filesystem::path& dir, const std::string& part) {
+    return read_mnist_labels(find_mnist(dir, part).labels).items();
+}
+
+Dataset load_mnist(const std::filesystem::path& dir, const std::string& part) {
+    return load_mnist(dir, part, 0, SIZE_MAX);
+}
+
+Dataset load_mnist(const std::filesystem::path& dir, const std::string& part, std::size_t first, std::size_t count) {
+    const MnistFiles files = find_mnist(dir, part);
+    const IdxArray labels = read_mnist_labels(files.labels);
+    Matrix features = read_mnist_images(files.images, files.labels, labels.items(), first, count);
+    std::vector<std::int32_t> y(features.rows());
     for (std::size_t i = 0; i < y.size(); ++i) {
-        const float v = labels.values[i];
+        const float v = labels.values[first + i];
         if (!(v >= 0 && v <= 9) || v != std::floor(v))
-            fail(labels_path.string(), ": label ", v, " of item ", i, " is not a digit 0 … 9");
+            fail(files.labels.string(), ": label ", v, " of item ", first + i, " is not a digit 0 … 9");
         y[i] = static_cast<std::int32_t>(v);
     }
     Dataset d = make_classification(std::move(features), std::move(y), 10);

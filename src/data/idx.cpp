@@ -125,8 +125,12 @@ void decode_idx(IdxType type, const std::uint8_t* in, std::size_t n, float* out)
 }
 
 IdxHeader parse_idx_header(std::span<const std::uint8_t> bytes, std::string_view source) {
-    if (bytes.size() < 4)
-        fail(source, ": not an IDX file: ", bytes.size(), " bytes, shorter than the 4-byte header");
+    return parse_idx_header(bytes, bytes.size(), source);
+}
+
+IdxHeader parse_idx_header(std::span<const std::uint8_t> bytes, std::size_t file_size, std::string_view source) {
+    if (file_size < 4)
+        fail(source, ": not an IDX file: ", file_size, " bytes, shorter than the 4-byte header");
     if (bytes[0] != 0 || bytes[1] != 0) {
         if (bytes[0] == 0x1f && bytes[1] == 0x8b)
             fail(source, ": not an IDX file: it is gzip-compressed (decompress it with gunzip)");
@@ -139,9 +143,10 @@ IdxHeader parse_idx_header(std::span<const std::uint8_t> bytes, std::string_view
     const std::size_t rank = bytes[3];
     if (rank == 0 || rank > max_rank) fail(source, ": IDX rank ", rank, " is outside 1 … ", max_rank);
     const std::size_t header = 4 + 4 * rank;
-    if (bytes.size() < header)
+    if (file_size < header)
         fail(source, ": truncated IDX header: ", rank, " dimensions need ", header, " bytes, the file has ",
-             bytes.size());
+             file_size);
+    if (bytes.size() < header) fail(source, ": IDX header: ", bytes.size(), " of its ", header, " bytes given");
 
     IdxHeader out;
     out.type = static_cast<IdxType>(code);
@@ -163,7 +168,7 @@ IdxHeader parse_idx_header(std::span<const std::uint8_t> bytes, std::string_view
         for (std::size_t i = 0; i < rank; ++i) s += cat(i ? " × " : "", out.dims[i]);
         return s;
     };
-    const std::size_t data = bytes.size() - header;
+    const std::size_t data = file_size - header;
     if (overflow) fail(source, ": IDX sizes ", dims_text(), " are too large (their product overflows)");
     const std::size_t need = count * elem;
     if (data < need)

@@ -23,6 +23,9 @@ struct IdxHeader {
 // Checks everything parse_idx checks (magic, type, rank, sizes against the
 // length), without decoding; Errors name the source.
 IdxHeader parse_idx_header(std::span<const std::uint8_t> bytes, std::string_view source);
+// The same from the first bytes of a file of file_size bytes (at least its
+// header: 4 + 4 · rank bytes, or the whole file when shorter).
+IdxHeader parse_idx_header(std::span<const std::uint8_t> head, std::size_t file_size, std::string_view source);
 
 // Decodes n big-endian values of the type at `in` into out[0, n).
 void decode_idx(IdxType type, const std::uint8_t* in, std::size_t n, float* out);

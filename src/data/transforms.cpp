@@ -78,21 +78,26 @@ Preprocessing fit_fixed_range(std::size_t features, double in_lo, double in_hi, 
 
 Preprocessing fit_minmax(MatrixView<const float> x, double lo, double hi) {
     require_rows(x, "min-max scaling");
+    const Range r = column_ranges(x);
+    return minmax_from(r.lo, r.hi, lo, hi);
+}
+
+Preprocessing minmax_from(std::span<const double> min, std::span<const double> max, double lo, double hi) {
     if (!std::isfinite(lo) || !std::isfinite(hi) || lo == hi)
         fail("min-max scaling: the output range ", lo, " … ", hi, " must be finite and not empty");
-    const Range r = column_ranges(x);
+    if (min.size() != max.size()) fail("min-max scaling: ", min.size(), " minima for ", max.size(), " maxima");
     Preprocessing p;
     p.kind = ScalingKind::minmax;
-    p.offset.resize(x.cols());
-    p.scale.resize(x.cols());
-    for (std::size_t c = 0; c < x.cols(); ++c) {
-        if (r.hi[c] > r.lo[c]) {
-            const double s = (hi - lo) / (r.hi[c] - r.lo[c]);
+    p.offset.resize(min.size());
+    p.scale.resize(min.size());
+    for (std::size_t c = 0; c < min.size(); ++c) {
+        if (max[c] > min[c]) {
+            const double s = (hi - lo) / (max[c] - min[c]);
             p.scale[c] = static_cast<float>(s);
-            p.offset[c] = static_cast<float>(r.lo[c] - lo / s);
+            p.offset[c] = static_cast<float>(min[c] - lo / s);
         } else {  // a constant feature: its value maps to lo
             p.scale[c] = 1.0f;
-            p.offset[c] = static_cast<float>(r.lo[c] - lo);
+            p.offset[c] = static_cast<float>(min[c] - lo);
         }
     }
     return p;
@@ -110,14 +115,19 @@ Preprocessing fit_standardize(MatrixView<const float> x) {
             const double e = x(i, c) - mean[c];
             var[c] += e * e;
         }
+    for (double& v : var) v = std::sqrt(v / double(n));  // population standard deviation
+    return standardize_from(mean, var);
+}
+
+Preprocessing standardize_from(std::span<const double> mean, std::span<const double> sd) {
+    if (mean.size() != sd.size()) fail("standardization: ", mean.size(), " means for ", sd.size(), " deviations");
     Preprocessing p;
     p.kind = ScalingKind::standardize;
-    p.offset.resize(d);
-    p.scale.resize(d);
-    for (std::size_t c = 0; c < d; ++c) {
-        const double sd = std::sqrt(var[c] / double(n));  // population standard deviation
+    p.offset.resize(mean.size());
+    p.scale.resize(mean.size());
+    for (std::size_t c = 0; c < mean.size(); ++c) {
         p.offset[c] = static_cast<float>(mean[c]);
-        p.scale[c] = sd > 0 ? static_cast<float>(1.0 / sd) : 1.0f;  // a constant feature maps to 0
+        p.scale[c] = sd[c] > 0 ? static_cast<float>(1.0 / sd[c]) : 1.0f;  // a constant feature maps to 0
     }
     return p;
 }

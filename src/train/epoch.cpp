@@ -49,8 +49,9 @@ EpochResult run_epoch(TrainStep& step, BatchIterator& batches, double lr, const 
             }
             break;
         }
-        loss_sum += s.loss * static_cast<double>(batch.size());
-        result.rows += batch.size();
+        // The rows of the whole batch (over all processes when distributed).
+        loss_sum += s.loss * static_cast<double>(s.rows);
+        result.rows += s.rows;
         if (classification)
             correct += s.correct ? *s.correct : count_correct(net.activations(net.size() - 1), batch.labels);
         result.loss = loss_sum / static_cast<double>(result.rows);
@@ -69,10 +70,17 @@ EpochResult run_epoch(TrainStep& step, BatchIterator& batches, double lr, const 
 }
 
 Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk, Collective* across) {
-    if (data.size() == 0) fail("evaluation set is empty");
-    if (data.features.cols() != net.input_size())
+    return evaluate(net, data, loss, chunk, across, DataLayout::replicated);
+}
+
+Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk, Collective* across,
+                    DataLayout layout) {
+    const bool sharded = across != nullptr && layout == DataLayout::sharded;
+    if (data.size() == 0 && !sharded) fail("evaluation set is empty");
+    // (A process's empty part of a sharded set has no columns to check.)
+    if (data.size() > 0 && data.features.cols() != net.input_size())
         fail("evaluation set has ", data.features.cols(), " features but the model expects ", net.input_size());
-    if (data.targets.cols() != net.output_size())
+    if (data.size() > 0 && data.targets.cols() != net.output_size())
         fail("evaluation set has ", data.targets.cols(), " target columns but the model has ", net.output_size(),
              " outputs");
     if (data.targets.rows() != data.size())
@@ -81,10 +89,12 @@ Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t
     double loss_sum = 0.0;
     std::size_t correct = 0;
     const bool classification = data.is_classification();
-    // Distributed: this process scores its share of the rows, and the sums
-    // of all processes make the result.
-    const auto [begin, rows] = across != nullptr ? share_of(data.size(), across->rank(), across->size())
-                                                 : std::pair<std::size_t, std::size_t>{0, data.size()};
+    // Distributed: this process scores its share of the rows (all of its
+    // own rows when the data is sharded), and the sums of all processes make
+    // the result.
+    const auto [begin, rows] = across != nullptr && !sharded ? share_of(data.size(), across->rank(), across->size())
+                                                             : std::pair<std::size_t, std::size_t>{0, data.size()};
+    std::size_t total = data.size();
     for (std::size_t first = begin; first < begin + rows; first += chunk) {
         const std::size_t count = std::min(chunk, begin + rows - first);
         const auto out = net.forward(data.features.view().rows(first, count), Phase::infer);
@@ -98,13 +108,17 @@ Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t
             correct += count_correct(out, std::span<const std::int32_t>(data.labels.data() + first, count));
     }
     if (across != nullptr) {
-        std::array<double, 2> sums{loss_sum, static_cast<double>(correct)};
+        std::array<double, 3> sums{loss_sum, static_cast<double>(correct), sharded ? static_cast<double>(rows) : 0.0};
         across->sum(std::span<double>(sums));
         loss_sum = sums[0];
         correct = static_cast<std::size_t>(std::llround(sums[1]));
+        if (sharded) total = static_cast<std::size_t>(std::llround(sums[2]));
+        if (total == 0) fail("evaluation set is empty on every process");
     }
-    result.loss = loss_sum / static_cast<double>(data.size());
-    if (classification) result.accuracy = static_cast<double>(correct) / static_cast<double>(data.size());
+    result.loss = loss_sum / static_cast<double>(total);
+    result.rows = total;
+    result.correct = correct;
+    if (classification) result.accuracy = static_cast<double>(correct) / static_cast<double>(total);
     return result;
 }
 

@@ -58,22 +58,19 @@ TrainStep::TrainStep(Sequential& net, Optimizer& optimizer, Loss loss) : net_(ne
 TrainStep::~TrainStep() = default;
 
 void TrainStep::distribute(Collective& collective, std::size_t block_rows) {
+    distribute(collective, DataLayout::replicated, block_rows);
+}
+
+void TrainStep::distribute(Collective& collective, DataLayout layout, std::size_t block_rows) {
     if (collective_ != nullptr) fail("training step: distribute() was called twice");
     if (collective.size() == 0 || collective.rank() >= collective.size())
         fail("training step: process ", collective.rank(), " of ", collective.size(), " does not exist");
     if (block_rows == 0) fail("training step: blocks of 0 rows");
     collective_ = &collective;
     block_rows_ = block_rows;
+    sharded_ = layout == DataLayout::sharded;
     all_reduce_ = std::make_unique<AllReduceGradients>(collective);
     stages_.insert(stages_.begin(), all_reduce_.get());
-}
-
-std::pair<std::size_t, std::size_t> share_of(std::size_t rows, std::size_t rank, std::size_t ranks) {
-    if (ranks == 0 || rank >= ranks) fail("share of rows: process ", rank, " of ", ranks, " does not exist");
-    const std::size_t base = rows / ranks;
-    const std::size_t extra = rows % ranks;
-    const std::size_t first = rank * base + std::min(rank, extra);
-    return {first, base + (rank < extra ? 1 : 0)};
 }
 
 std::pair<std::size_t, std::size_t> batch_share(std::size_t rows, std::size_t rank, std::size_t ranks,
@@ -125,16 +122,19 @@ void TrainStep::set_class_weights(std::vector<float> weights, std::size_t classe
 }
 
 StepResult TrainStep::run(const Batch& batch, double lr) {
-    if (class_weights_.empty()) return run_rows(batch.x, batch.target, batch.labels, lr);
+    if (class_weights_.empty()) return run_rows(batch.x, batch.target, batch.labels, lr, batch.global_rows);
     if (batch.labels.size() != batch.size()) fail("class weights: the batch has no labels");
     // The loss is a mean over rows (Σ lossᵢ / count), so each row's one-hot
     // target is scaled by w_yᵢ·count / Σ w_yⱼ: the loss and its gradient are
     // then PyTorch's weighted mean. A batch of only zero-weight rows keeps
-    // loss 0 and no gradient (PyTorch: 0/0 = NaN).
+    // loss 0 and no gradient (PyTorch: 0/0 = NaN). With sharded data the
+    // count and the sum are the whole batch's, over all processes.
     const std::size_t count = batch.size();
     double weight_sum = 0.0;
     for (const std::int32_t label : batch.labels) weight_sum += class_weights_.at(static_cast<std::size_t>(label));
-    const double scale = weight_sum > 0.0 ? static_cast<double>(count) / weight_sum : 0.0;
+    std::array<double, 2> whole{weight_sum, static_cast<double>(count)};
+    if (sharded_) collective_->sum(std::span<double>(whole));
+    const double scale = whole[0] > 0.0 ? whole[1] / whole[0] : 0.0;
     if (weighted_.rows() < count || weighted_.cols() != batch.target.cols()) weighted_.resize(count, batch.target.cols());
     for (std::size_t r = 0; r < count; ++r) {
         const auto w = static_cast<float>(class_weights_[static_cast<std::size_t>(batch.labels[r])] * scale);
@@ -142,7 +142,8 @@ StepResult TrainStep::run(const Batch& batch, double lr) {
         auto out = weighted_.row(r);
         for (std::size_t c = 0; c < t.size(); ++c) out[c] = t[c] * w;
     }
-    return run_rows(batch.x, std::as_const(weighted_).view().rows(0, count), batch.labels, lr);
+    return run_rows(batch.x, std::as_const(weighted_).view().rows(0, count), batch.labels, lr,
+                    sharded_ ? static_cast<std::size_t>(whole[1]) : 0);
 }
 
 StepResult TrainStep::run(MatrixView<const float> x, MatrixView<const float> target, double lr) {
@@ -150,12 +151,13 @@ StepResult TrainStep::run(MatrixView<const float> x, MatrixView<const float> tar
 }
 
 StepResult TrainStep::run_rows(MatrixView<const float> x, MatrixView<const float> target,
-                               std::span<const std::int32_t> labels, double lr) {
+                               std::span<const std::int32_t> labels, double lr, std::size_t global_rows) {
     if (!(lr >= 0.0) || !std::isfinite(lr))
         fail("optimizer ", to_string(optimizer_.config().kind), ": learning_rate must be non-negative and finite (got ",
              lr, ")");
-    if (collective_ != nullptr) return run_share(x, target, labels, lr);
+    if (collective_ != nullptr) return run_share(x, target, labels, lr, global_rows);
     StepResult result;
+    result.rows = x.rows();
     if (stages_.empty() && optimizer_.is_plain_sgd()) {
         result.loss = net_.sgd_step(x, target, loss_, static_cast<float>(lr));
         optimizer_.count_fused_step();
@@ -165,14 +167,30 @@ StepResult TrainStep::run_rows(MatrixView<const float> x, MatrixView<const float
     return finish(result, lr);
 }
 
+// Replicated data: every process got the whole batch and takes its blocks
+// of it (batch_share). Sharded data: x is this process's rows of a batch of
+// global_rows rows (0: unknown, the processes sum their rows), all of them its own.
+TrainStep::Share TrainStep::share(std::size_t rows, std::size_t global_rows) {
+    if (!sharded_) {
+        const auto [first, count] = batch_share(rows, collective_->rank(), collective_->size(), block_rows_);
+        return {first, count, rows};
+    }
+    if (global_rows == 0) {
+        std::array<double, 1> all{static_cast<double>(rows)};
+        collective_->sum(std::span<double>(all));
+        global_rows = static_cast<std::size_t>(std::llround(all[0]));
+    }
+    if (global_rows < rows) fail("training step: ", rows, " rows of a batch of ", global_rows);
+    return {0, rows, global_rows};
+}
+
 // This process's share of the batch, in blocks (collective.hpp): each block's
 // mean-loss gradient, times its rows, goes into the all-reduce stage's sum,
 // which the stages start with (Σ over processes, / the batch's rows). A
 // process without rows adds nothing.
 StepResult TrainStep::run_share(MatrixView<const float> x, MatrixView<const float> target,
-                                std::span<const std::int32_t> labels, double lr) {
-    const std::size_t rows = x.rows();
-    const auto [first, count] = batch_share(rows, collective_->rank(), collective_->size(), block_rows_);
+                                std::span<const std::int32_t> labels, double lr, std::size_t global_rows) {
+    const auto [first, count, rows] = share(x.rows(), global_rows);
     all_reduce_->start(net_.grads().size(), rows);
     // The loss times the rows it is a mean over, and the correct rows.
     std::array<double, 2> sums{0.0, 0.0};
@@ -181,13 +199,14 @@ StepResult TrainStep::run_share(MatrixView<const float> x, MatrixView<const floa
         const std::size_t block = std::min(block_rows_, count - done);
         const double loss = net_.compute_gradients(x.rows(begin, block), target.rows(begin, block), loss_);
         sums[0] += loss * static_cast<double>(block);
-        if (labels.size() == rows)
+        if (labels.size() == x.rows())
             sums[1] += static_cast<double>(count_correct(net_.activations(net_.size() - 1), labels.subspan(begin, block)));
         all_reduce_->add(net_.grads(), block);
     }
     collective_->sum(std::span<double>(sums));
     StepResult result;
     result.loss = sums[0] / static_cast<double>(rows);
+    result.rows = rows;
     result.correct = static_cast<std::size_t>(std::llround(sums[1]));
     return finish(result, lr);
 }

@@ -2,19 +2,25 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <span>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "neurite/core/error.hpp"
+#include "neurite/train/collective.hpp"
 
 namespace neurite {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void check_data(const Sequential& net, const Dataset& data, const char* what) {
-    if (data.size() == 0) fail(what, " set is empty");
+void check_data(const Sequential& net, const Dataset& data, const char* what, bool may_be_empty = false) {
+    if (data.size() == 0) {
+        if (may_be_empty) return;
+        fail(what, " set is empty");
+    }
     if (data.features.cols() != net.input_size())
         fail(what, " set has ", data.features.cols(), " features but the model expects ", net.input_size());
     if (data.targets.cols() != net.output_size())
@@ -55,10 +61,11 @@ void Trainer::add_stage(GradientStage& stage) {
     step_.add_stage(stage);
 }
 
-void Trainer::distribute(Collective& collective, std::size_t block_rows) {
+void Trainer::distribute(Collective& collective, DataLayout layout, std::size_t block_rows) {
     if (clip_added_) fail("trainer: distribute() must be called before fit()");
-    step_.distribute(collective, block_rows);
+    step_.distribute(collective, layout, block_rows);
     collective_ = &collective;
+    layout_ = layout;
 }
 
 void Trainer::checkpoint_written(std::size_t epoch, const std::filesystem::path& path) {
@@ -71,8 +78,11 @@ void Trainer::checkpoint_written(std::size_t epoch, const std::filesystem::path&
 }
 
 History Trainer::fit(const Dataset& train, const Dataset* validation) {
+    const bool sharded = collective_ != nullptr && layout_ == DataLayout::sharded;
     check_data(net_, train, "training");
-    if (validation != nullptr) check_data(net_, *validation, "validation");
+    // A process's part of a sharded validation set may be empty; the sum of
+    // all parts may not (evaluate checks).
+    if (validation != nullptr) check_data(net_, *validation, "validation", sharded);
     if (!config_.class_weights.empty()) {
         if (!train.is_classification()) fail("class weights need a classification data set");
         step_.set_class_weights(config_.class_weights, train.classes);
@@ -80,7 +90,19 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
 
     if (clip_ && !clip_added_) step_.add_stage(*clip_);
     clip_added_ = true;
-    BatchIterator batches(train, config_.batch_size, config_.shuffle ? &rng_ : nullptr);
+    std::optional<BatchIterator> iterator;
+    if (sharded) {
+        // Every process's number of rows, so that all agree on the batches.
+        std::vector<double> counts(collective_->size(), 0.0);
+        counts[collective_->rank()] = static_cast<double>(train.size());
+        collective_->sum(std::span<double>(counts));
+        Shard shard{.rank = collective_->rank(), .rows = {}};
+        for (const double c : counts) shard.rows.push_back(static_cast<std::size_t>(std::llround(c)));
+        iterator.emplace(train, config_.batch_size, config_.shuffle ? &rng_ : nullptr, shard);
+    } else {
+        iterator.emplace(train, config_.batch_size, config_.shuffle ? &rng_ : nullptr);
+    }
+    BatchIterator& batches = *iterator;
     for (auto* cb : callbacks_) cb->on_train_begin(config_.epochs, batches.batches(), start_epoch_);
     stopping_ = false;
     stop_reason_ = "completed";
@@ -100,7 +122,7 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
         rec.loss = r.loss;
         rec.accuracy = r.accuracy;
         if (validation != nullptr) {
-            const Evaluation ev = evaluate(net_, *validation, config_.loss, 1024, collective_);
+            const Evaluation ev = evaluate(net_, *validation, config_.loss, 1024, collective_, layout_);
             rec.val_loss = ev.loss;
             rec.val_accuracy = ev.accuracy;
         }

@@ -3,12 +3,18 @@
 # Adam (over shared memory and over TCP), the same command gives the same weights, a
 # killed process ends the job with a line naming it and leaves a checkpoint
 # that resumes to the uninterrupted result, and checkpoints move between
-# process counts. Without MPI in the build, --distributed must say so.
+# process counts; --shard (each process holds its part of the data) trains,
+# reports the whole test set's accuracy, repeats and resumes exactly. Without
+# MPI in the build, --distributed must say so.
 source "$(dirname "$0")/lib.sh" "$@"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 if [ ! -f "$ROOT/data/mnist/train-images-idx3-ubyte.gz" ] && [ ! -f "$ROOT/data/mnist/train-images-idx3-ubyte" ]; then
   echo "FAIL: MNIST not found in $ROOT/data/mnist (make data fetches it)"; exit 1
 fi
+
+# --shard needs processes to share the data among: alone it fails with one line.
+expect_error "--shard alone" "^error: --shard: each process of a distributed run reads its part of the data" \
+  "$NEURITE" --threads 1 train --dataset iris --data "$ROOT/data" --epochs 1 --quiet --shard --out "$TMP/alone"
 
 # A build without MPI: --distributed fails with one line that says so.
 "$NEURITE" --threads 1 train --dataset iris --data "$ROOT/data" --epochs 1 --quiet --distributed --out "$TMP/alone" \
@@ -73,6 +79,27 @@ for opt in sgd adam; do
   close "$opt: -np 2 over TCP vs -np 1" "$TMP/$opt.1/model.nrm" "$TMP/$opt.tcp/model.nrm" "${bound[$opt]}"
   same "$opt: -np 2 over TCP vs shared memory" "$TMP/$opt.2/model.nrm" "$TMP/$opt.tcp/model.nrm"
 done
+# --shard: each process reads only its half of MNIST's training and test
+# files, shuffles it by itself and takes its share of every batch from it. The
+# test accuracy printed is summed over the processes' test rows: it must be
+# neurite eval's on the whole test set with the model written; the same
+# command gives the same weights; a sharded checkpoint resumes sharded to the
+# uninterrupted run's weights.
+shard=("${MPI[@]}" "${SHM[@]}" -np 2 "$NEURITE" "${mnist[@]}" --optimizer adam --shard)
+expect_ok "-np 2 --shard" "${shard[@]}" --out "$TMP/shard"
+expect_line "--shard names the rows of process 0" \
+  "data sharded: each process holds its own rows; process 0 holds training rows 1–30000 of 60000 and test rows 1–5000 of 10000"
+acc=$(sed -n 's/^test accuracy: \([0-9.]*%\) (\([0-9]* of [0-9]*\)).*/\1 (\2)/p' "$TMP/out")
+echo "-np 2 --shard, one epoch: test accuracy $acc"
+awk -v a="${acc%%%*}" 'BEGIN { exit !(a + 0 >= 85) }' || fail "--shard: test accuracy '$acc' after one epoch"
+expect_ok "eval the --shard model" "$NEURITE" --threads 1 eval --model "$TMP/shard/model.nrm" --dataset mnist --data "$ROOT/data"
+expect_line "--shard's test accuracy is that of the whole test set" "accuracy: $acc"
+expect_ok "-np 2 --shard again" "${shard[@]}" --out "$TMP/shard.b"
+same "-np 2 --shard twice" "$TMP/shard/model.nrm" "$TMP/shard.b/model.nrm"
+expect_ok "-np 2 --shard, 2 epochs" "${shard[@]}" --epochs 2 --out "$TMP/shard.2"
+expect_ok "resume -np 2 --shard" "${shard[@]}" --epochs 2 --out "$TMP/shard.b" --resume
+same "-np 2 --shard resumed vs uninterrupted" "$TMP/shard.2/model.nrm" "$TMP/shard.b/model.nrm"
+
 # Only process 0 writes: the files are those of one run, no temporary file is left.
 [ "$(ls -A "$TMP/adam.2" | sort | tr '\n' ' ')" = "checkpoint.nrm curves.svg history.csv history.json model.nrm " ] ||
   fail "-np 2 output folder: $(ls -A "$TMP/adam.2")"

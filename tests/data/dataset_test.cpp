@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "test_util.hpp"
 #include <unistd.h>
 
@@ -255,6 +257,31 @@ TEST(Dataset, LoadMnistFromSmallFiles) {
     EXPECT_EQ(d.classes, 10u);
     EXPECT_EQ(d.class_names.size(), 10u);
     EXPECT_EQ(d.targets(0, 7), 1.0f);
+}
+
+TEST(Dataset, LoadMnistRowsReadsOnlyThoseRowsAsTheWholeLoadHasThem) {
+    TempDir tmp;
+    write_mnist(tmp.path, "train", 7, {1, 2, 3, 4, 5, 6, 7});
+    const Dataset whole = neurite::load_mnist(tmp.path, "train");
+    EXPECT_EQ(neurite::mnist_size(tmp.path, "train"), 7u);
+    const auto expect_rows = [&](const Dataset& part, std::size_t first, std::size_t count) {
+        ASSERT_EQ(part.size(), count);
+        EXPECT_EQ(part.classes, 10u);
+        for (std::size_t r = 0; r < count; ++r) {
+            EXPECT_EQ(part.labels[r], whole.labels[first + r]);
+            for (std::size_t c = 0; c < 4; ++c) EXPECT_EQ(part.features(r, c), whole.features(first + r, c));
+        }
+    };
+    expect_rows(neurite::load_mnist(tmp.path, "train", 2, 3), 2, 3);
+    expect_rows(neurite::load_mnist(tmp.path, "train", 7, 0), 7, 0);
+    EXPECT_NE(error_of([&] { neurite::load_mnist(tmp.path, "train", 5, 3); }).find("images 5 … 8 of 7 do not exist"),
+              std::string::npos);
+    // A gzip-compressed file is decompressed whole, then only the rows decoded.
+    const std::string gz = "gzip -n \"" + (tmp.path / "train-images-idx3-ubyte").string() + "\" 2>/dev/null";
+    if (std::system(gz.c_str()) == 0) {
+        ASSERT_TRUE(fs::exists(tmp.path / "train-images-idx3-ubyte.gz"));
+        expect_rows(neurite::load_mnist(tmp.path, "train", 4, 3), 4, 3);
+    }
 }
 
 TEST(Dataset, LoadMnistErrors) {

@@ -9,6 +9,7 @@
 #include <barrier>
 #include <cmath>
 #include <cstdint>
+#include <numeric>
 #include <thread>
 #include <vector>
 
@@ -57,24 +58,6 @@ private:
     ThreadGroup& group_;
     std::size_t rank_;
 };
-
-TEST(ShareOf, SplitsRowsContiguouslyInRankOrder) {
-    for (std::size_t rows : {0u, 1u, 2u, 7u, 64u, 65u}) {
-        for (std::size_t ranks : {1u, 2u, 3u, 8u}) {
-            std::size_t next = 0, least = rows, most = 0;
-            for (std::size_t r = 0; r < ranks; ++r) {
-                const auto [first, count] = share_of(rows, r, ranks);
-                EXPECT_EQ(first, next) << rows << " rows, rank " << r << " of " << ranks;
-                next += count;
-                least = std::min(least, count);
-                most = std::max(most, count);
-            }
-            EXPECT_EQ(next, rows);
-            EXPECT_LE(most - least, 1u);
-        }
-    }
-    EXPECT_THROW(share_of(10, 2, 2), Error);
-}
 
 TEST(BatchShare, WholeBlocksInRankOrder) {
     using Share = std::pair<std::size_t, std::size_t>;
@@ -207,6 +190,115 @@ TEST(DistributedStep, EvaluationOverSharesIsTheWholeSetsResult) {
     for (const Evaluation& e : parts) {
         EXPECT_NEAR(e.loss, whole.loss, 1e-6);
         EXPECT_DOUBLE_EQ(e.accuracy, whole.accuracy);
+    }
+}
+
+// The rows [first, first + count) of a batch, as a process that holds only
+// them (sharded data) passes them to its step.
+Batch rows_of(const Data& data, std::size_t first, std::size_t count, std::size_t global_rows) {
+    return {data.x.view().rows(first, count), data.y.view().rows(first, count),
+            std::span<const std::int32_t>(data.labels).subspan(first, count), global_rows};
+}
+
+// `steps` Adam steps by processes that each pass only their own rows of the
+// batch: process r holds rows [cuts[r], cuts[r + 1]).
+std::vector<Run> train_sharded(const Data& data, const std::vector<std::size_t>& cuts, std::size_t steps,
+                               bool tell_global_rows, std::vector<float> class_weights = {}) {
+    const std::size_t ranks = cuts.size() - 1;
+    std::vector<Run> runs(ranks);
+    ThreadGroup group(ranks);
+    auto body = [&](std::size_t rank) {
+        Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
+        Optimizer opt({.kind = OptimizerKind::adam, .learning_rate = 0.05}, net.param_count());
+        TrainStep step(net, opt, Loss::categorical_cross_entropy);
+        if (!class_weights.empty()) step.set_class_weights(class_weights, 2);
+        ThreadCollective collective(group, rank);
+        step.distribute(collective, DataLayout::sharded);
+        const Batch mine = rows_of(data, cuts[rank], cuts[rank + 1] - cuts[rank], tell_global_rows ? data.x.rows() : 0);
+        for (std::size_t s = 0; s < steps; ++s) {
+            const StepResult r = step.run(mine, 0.05);
+            EXPECT_EQ(r.rows, data.x.rows());
+            runs[rank].losses.push_back(r.loss);
+            runs[rank].correct.push_back(r.correct.value_or(0));
+        }
+        runs[rank].params.assign(net.params().begin(), net.params().end());
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t r = 0; r < ranks; ++r) threads.emplace_back(body, r);
+    for (auto& t : threads) t.join();
+    return runs;
+}
+
+Run train_alone(const Data& data, std::size_t steps, std::vector<float> class_weights = {}) {
+    Run run;
+    Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
+    Optimizer opt({.kind = OptimizerKind::adam, .learning_rate = 0.05}, net.param_count());
+    TrainStep step(net, opt, Loss::categorical_cross_entropy);
+    if (!class_weights.empty()) step.set_class_weights(class_weights, 2);
+    for (std::size_t s = 0; s < steps; ++s) {
+        const StepResult r = step.run(data.batch(), 0.05);
+        run.losses.push_back(r.loss);
+        run.correct.push_back(count_correct(net.activations(net.size() - 1), data.labels));
+    }
+    run.params.assign(net.params().begin(), net.params().end());
+    return run;
+}
+
+void expect_same_as_alone(const Run& alone, const std::vector<Run>& shared) {
+    for (std::size_t r = 0; r < shared.size(); ++r) {
+        SCOPED_TRACE(testing::Message() << "process " << r << " of " << shared.size());
+        EXPECT_EQ(shared[r].params, shared[0].params);
+        ASSERT_EQ(shared[r].params.size(), alone.params.size());
+        for (std::size_t i = 0; i < alone.params.size(); ++i)
+            EXPECT_NEAR(shared[r].params[i], alone.params[i], 1e-5 * std::max(1.0f, std::fabs(alone.params[i])));
+        for (std::size_t s = 0; s < alone.losses.size(); ++s) {
+            EXPECT_NEAR(shared[r].losses[s], alone.losses[s], 1e-5);
+            EXPECT_EQ(shared[r].correct[s], alone.correct[s]);
+        }
+    }
+}
+
+TEST(DistributedStep, ProcessesWithTheirOwnRowsMakeTheUpdatesOfTheConcatenatedBatch) {
+    const Data data(8, 4);
+    const auto alone = train_alone(data, 20);
+    // Unequal parts (3 and 5 rows), the whole batch's size given by the batch…
+    expect_same_as_alone(alone, train_sharded(data, {0, 3, 8}, 20, true));
+    // …or summed by the step; three processes, one of them without rows.
+    expect_same_as_alone(alone, train_sharded(data, {0, 2, 2, 8}, 20, false));
+    // Class weights weigh by the whole batch's weights, not each part's.
+    const std::vector<float> weights{1.0f, 3.0f};
+    expect_same_as_alone(train_alone(data, 20, weights), train_sharded(data, {0, 3, 8}, 20, true, weights));
+}
+
+TEST(DistributedStep, EvaluationOfShardsIsTheWholeSetsResult) {
+    const Data data(11, 6);
+    Dataset set;
+    set.features = data.x;
+    set.targets = data.y;
+    set.labels = data.labels;
+    set.classes = 2;
+    Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
+    const Evaluation whole = evaluate(net, set, Loss::categorical_cross_entropy, 4);
+    const std::vector<std::size_t> cuts{0, 6, 6, 11};  // process 1 holds no rows
+    ThreadGroup group(3);
+    std::vector<Evaluation> parts(3);
+    std::vector<std::thread> threads;
+    for (std::size_t r = 0; r < 3; ++r) {
+        threads.emplace_back([&, r] {
+            Sequential copy = test::tanh_softmax_net(3, 5, 2, 9);
+            std::vector<std::size_t> rows(cuts[r + 1] - cuts[r]);
+            std::iota(rows.begin(), rows.end(), cuts[r]);
+            const Dataset mine = subset(set, rows);
+            ThreadCollective collective(group, r);
+            parts[r] = evaluate(copy, mine, Loss::categorical_cross_entropy, 4, &collective, DataLayout::sharded);
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (const Evaluation& e : parts) {
+        EXPECT_NEAR(e.loss, whole.loss, 1e-6);
+        EXPECT_DOUBLE_EQ(e.accuracy, whole.accuracy);
+        EXPECT_EQ(e.rows, 11u);
+        EXPECT_EQ(e.correct, whole.correct);
     }
 }
 

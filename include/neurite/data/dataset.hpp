@@ -52,6 +52,12 @@ std::pair<Dataset, Dataset> split(const Dataset& data, double fraction, Rng& rng
 // may also be gzip-compressed as NAME.gz. Missing files are an Error that
 // says `make data` (scripts/fetch_data.sh) fetches them.
 Dataset load_mnist(const std::filesystem::path& dir, const std::string& part);
+// Only the images [first, first + count) of the part, for a process that
+// holds a shard of it: of uncompressed files only those images' bytes are
+// read (a .gz file is decompressed whole, and only those images decoded).
+Dataset load_mnist(const std::filesystem::path& dir, const std::string& part, std::size_t first, std::size_t count);
+// The number of images of the part (only its labels file is read).
+std::size_t mnist_size(const std::filesystem::path& dir, const std::string& part);
 
 // A CSV table as a data set: label_column (negative counts from the end, so
 // −1 is the last column) is the class or target; the rest are features.

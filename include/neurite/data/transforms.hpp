@@ -37,6 +37,11 @@ Preprocessing fit_fixed_range(std::size_t features, double in_lo, double in_hi, 
 Preprocessing fit_minmax(MatrixView<const float> x, double lo = 0.0, double hi = 1.0);
 // Each feature to mean 0, standard deviation 1 (a constant feature to 0).
 Preprocessing fit_standardize(MatrixView<const float> x);
+// The same two maps from statistics already known (e.g. summed over the
+// processes of a data-parallel run whose data is sharded): each feature's
+// minimum and maximum, or its mean and population standard deviation.
+Preprocessing minmax_from(std::span<const double> min, std::span<const double> max, double lo = 0.0, double hi = 1.0);
+Preprocessing standardize_from(std::span<const double> mean, std::span<const double> sd);
 
 // Equal-width binning of each feature over its own min … max into `bins`
 // bins, replacing each value by its bin index (0 … bins−1); with

@@ -19,6 +19,9 @@
 // share the blocks: -np 1 and -np N make the same updates, also with Adam,
 // which magnifies the last-bit differences of float32 sums taken in another
 // order (docs/distributed.md).
+// With sharded data (DataLayout::sharded) each process holds only its
+// part of the data and passes its own rows of each batch; the step then
+// takes them as they are, in blocks too.
 #pragma once
 
 #include <cstddef>
@@ -41,10 +44,18 @@ public:
     virtual void sum(std::span<double> values) = 0;
 };
 
-// The rows [first, first + count) of `rows` that process `rank` of `ranks`
-// takes: contiguous, in rank order, sizes differing by at most one (the first
-// rows % ranks processes take one more). A process may get none.
-std::pair<std::size_t, std::size_t> share_of(std::size_t rows, std::size_t rank, std::size_t ranks);
+// share_of(rows, rank, ranks), the rows a process takes, is in data/batches.hpp.
+
+// Where the rows of a data-parallel run are.
+enum class DataLayout {
+    // Every process holds all the data and sees the same batches; each takes
+    // its share (batch_share) of every batch and (share_of) of the evaluation sets.
+    replicated,
+    // Each process holds only its part of the data (its shard): a batch it
+    // passes to the step is its own rows of the whole batch, and it scores all
+    // of its own rows of the evaluation sets.
+    sharded,
+};
 
 // The rows [first, first + count) of a batch of `rows` that process `rank`
 // of `ranks` trains on: whole blocks of `block_rows` (the last block of the

@@ -56,14 +56,22 @@ std::size_t count_correct(MatrixView<const float> outputs, std::span<const std::
 struct Evaluation {
     double loss = 0.0;
     double accuracy = std::numeric_limits<double>::quiet_NaN();
+    std::size_t rows = 0;     // the rows scored (over all processes when distributed)
+    std::size_t correct = 0;  // of them, those whose predicted class is the label (classification)
 };
 
 class Collective;
+enum class DataLayout;
 
 // Loss and accuracy of a network on a data set (inference phase, in chunks).
 // With `across`, each process scores its share of the rows (share_of) and
 // every process returns the result over all of them.
 Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk = 1024,
                     Collective* across = nullptr);
+// The same with the data laid out as `layout` says: DataLayout::sharded
+// means `data` is this process's part of the set (it may be empty) and each
+// process scores all of its rows; the result is over all processes' rows.
+Evaluation evaluate(Sequential& net, const Dataset& data, Loss loss, std::size_t chunk, Collective* across,
+                    DataLayout layout);
 
 }  // namespace neurite

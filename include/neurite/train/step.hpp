@@ -38,6 +38,7 @@ namespace neurite {
 
 class Collective;
 class AllReduceGradients;
+enum class DataLayout;
 
 // The rows of a block of a distributed step (TrainStep::distribute).
 inline constexpr std::size_t kBlockRows = 32;
@@ -82,6 +83,7 @@ private:
 
 struct StepResult {
     double loss = 0.0;             // mean loss of the batch, before the update
+    std::size_t rows = 0;          // the rows that loss is a mean over (distributed: over all processes)
     bool gradient_finite = true;   // false: a stage found a non-finite gradient and no update was made
     // Distributed steps only: the loss above is the whole batch's (summed over
     // all processes), and this counts the batch's rows whose predicted class
@@ -113,6 +115,11 @@ public:
     // divergence stops every process at the same step). Call once, before
     // the first step.
     void distribute(Collective& collective, std::size_t block_rows = kBlockRows);
+    // With DataLayout::sharded, each process passes only its own rows of the
+    // batch instead, and they are all its share (Batch::global_rows says how
+    // many rows the whole batch has; when it is 0, or for run(x, target, lr),
+    // the processes sum their rows first).
+    void distribute(Collective& collective, DataLayout layout, std::size_t block_rows = kBlockRows);
     Collective* collective() const { return collective_; }
     // The all-reduce stage of a distributed step (its timings), else nullptr.
     const AllReduceGradients* all_reduce() const { return all_reduce_.get(); }
@@ -128,9 +135,15 @@ public:
 
 private:
     StepResult run_rows(MatrixView<const float> x, MatrixView<const float> target,
-                        std::span<const std::int32_t> labels, double lr);
+                        std::span<const std::int32_t> labels, double lr, std::size_t global_rows = 0);
+    // Which rows of a distributed step's x are this process's, and how many
+    // rows the whole batch has (its loss is a mean over them).
+    struct Share {
+        std::size_t first = 0, count = 0, batch_rows = 0;
+    };
+    Share share(std::size_t rows, std::size_t global_rows);
     StepResult run_share(MatrixView<const float> x, MatrixView<const float> target,
-                         std::span<const std::int32_t> labels, double lr);
+                         std::span<const std::int32_t> labels, double lr, std::size_t global_rows);
     StepResult finish(StepResult result, double lr);
 
     Sequential& net_;
@@ -140,6 +153,7 @@ private:
     std::vector<float> class_weights_;
     Matrix weighted_;  // the batch's targets scaled by the class weights
     Collective* collective_ = nullptr;
+    bool sharded_ = false;  // distributed with DataLayout::sharded
     std::unique_ptr<AllReduceGradients> all_reduce_;
     std::size_t block_rows_ = 0;
 };

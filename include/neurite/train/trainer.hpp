@@ -25,6 +25,7 @@
 #include "neurite/optim/optimizer.hpp"
 #include "neurite/optim/schedule.hpp"
 #include "neurite/train/epoch.hpp"
+#include "neurite/train/collective.hpp"
 #include "neurite/train/step.hpp"
 
 namespace neurite {
@@ -114,7 +115,14 @@ public:
     // numbers are over all processes, so every process makes the same
     // decisions (plateau, early stopping, divergence). Every process calls
     // fit() with the same data and configuration. Call before fit().
-    void distribute(Collective& collective, std::size_t block_rows = kBlockRows);
+    // With DataLayout::sharded, each process calls fit() with its own part of
+    // the training and validation data instead: it takes its share of every
+    // batch from its own rows (BatchIterator's sharded batches), and the
+    // validation numbers are summed over all processes' parts.
+    void distribute(Collective& collective, DataLayout layout, std::size_t block_rows = kBlockRows);
+    void distribute(Collective& collective, std::size_t block_rows = kBlockRows) {
+        distribute(collective, DataLayout::replicated, block_rows);
+    }
     const TrainStep& step() const { return step_; }
 
     // Trains for config.epochs epochs (or until early stopping). When a
@@ -151,6 +159,7 @@ private:
     bool clip_added_ = false;  // clip_ joins the step's stages last, at the first fit()
     std::vector<TrainCallback*> callbacks_;
     Collective* collective_ = nullptr;
+    DataLayout layout_{};  // DataLayout::replicated
     // Resume state.
     std::size_t start_epoch_ = 1;
     History history_;
