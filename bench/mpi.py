@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Data-parallel training speed on this machine: MNIST samples/s of the default
-784-256-128-10 network trained by one process with 2 threads and by two
-processes with one thread each (over shared memory and over TCP), at batch
-64, 256 and 1024, and the time each step spends in the all-reduce.
+784-256-128-10 network trained by one process with 2 threads (plain `neurite
+train`, and under mpirun, where a distributed step runs blocks of 32 rows) and
+by two processes with one thread each (over shared memory and over TCP), at
+batch 64, 256 and 1024, and the time each step spends in the all-reduce.
 
     bench/mpi.sh [ROUNDS] [EPOCHS]     (defaults 3 and 3; builds neurite first)
 
@@ -11,8 +12,8 @@ the training rows over the mean epoch time of the epochs after the first
 (history.csv: the first pays for start-up), the all-reduce time is what
 `neurite train` prints (its all-reduce stage times every sum, the wait for
 the slower process included). Rounds run the configurations alternately;
-the table shows medians, and each two-process figure as a ratio to the
-one-process run of the same batch from the same rounds.
+the table shows medians, and each figure as a ratio to plain `neurite train`
+at the same batch from the same rounds.
 """
 import csv
 import os
@@ -27,8 +28,9 @@ NEURITE = os.path.join(ROOT, "build", "neurite")
 BATCHES = (64, 256, 1024)
 SHM = ["--mca", "btl", "self,vader", "--mca", "btl_vader_single_copy_mechanism", "none"]
 TCP = ["--mca", "btl", "self,tcp"]
-# (label, processes, threads each, transport options)
-SETUPS = (("1 process × 2 threads", 1, 2, SHM),
+# (label, processes, threads each, transport options); 0 processes: no mpirun.
+SETUPS = (("1 process × 2 threads, no mpirun", 0, 2, []),
+          ("1 process × 2 threads, mpirun (blocks of 32)", 1, 2, SHM),
           ("2 processes × 1 thread, shared memory", 2, 1, SHM),
           ("2 processes × 1 thread, TCP", 2, 1, TCP))
 
@@ -36,7 +38,11 @@ SETUPS = (("1 process × 2 threads", 1, 2, SHM),
 def run(setup, batch, epochs, out):
     _, np, threads, transport = setup
     mpirun = ["mpirun", "--oversubscribe"] + (["--allow-run-as-root"] if os.geteuid() == 0 else [])
-    cmd = mpirun + transport + ["-np", str(np), NEURITE, "--threads", str(threads), "train", "--dataset", "mnist",
+    # Open MPI binds each process to one core when there are at most two:
+    # a process with more threads than that needs --bind-to none.
+    bind = ["--bind-to", "none"] if threads > 1 else []
+    launch = mpirun + transport + bind + ["-np", str(np)] if np > 0 else []
+    cmd = launch + [NEURITE, "--threads", str(threads), "train", "--dataset", "mnist",
                                 "--data", os.path.join(ROOT, "data"), "--epochs", str(epochs), "--batch-size",
                                 str(batch), "--schedule", "constant", "--seed", "1", "--quiet", "--out", out]
     done = subprocess.run(cmd, capture_output=True, text=True)
@@ -44,13 +50,13 @@ def run(setup, batch, epochs, out):
         sys.exit(f"bench/mpi: {' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
     rows = re.search(r"^validation: (\d+) rows split off", done.stdout, re.M)
     data = re.search(r"^data: .*?(\d+) train", done.stdout, re.M)
-    reduce = re.search(r"^all-reduce: \d+ steps, ([0-9.]+) ms a step", done.stdout, re.M)
+    reduce = re.search(r"^all-reduce: \d+ steps, ([0-9.]+) ms a step", done.stdout, re.M) if np > 0 else None
     with open(os.path.join(out, "history.csv")) as f:
         seconds = [float(r["seconds"]) for r in csv.DictReader(f)]
-    if not data or not rows or not reduce or len(seconds) < 2:
+    if not data or not rows or (np > 0 and not reduce) or len(seconds) < 2:
         sys.exit(f"bench/mpi: could not read the run's output:\n{done.stdout}")
     train_rows = int(data.group(1)) - int(rows.group(1))
-    return train_rows / statistics.mean(seconds[1:]), float(reduce.group(1))
+    return train_rows / statistics.mean(seconds[1:]), float(reduce.group(1)) if reduce else 0.0
 
 
 def main():
@@ -68,14 +74,15 @@ def main():
                     print(f"round {r + 1}/{rounds}, batch {batch}, {setup[0]}: {speed:,.0f} samples/s, "
                           f"all-reduce {reduce_ms:.3f} ms a step", flush=True)
     print(f"\nMedians of {rounds} rounds, {epochs} epochs each (the first not timed), 784-256-128-10, Adam:\n")
-    print("| batch | setup | samples/s | vs 1 process | all-reduce a step |")
+    print("| batch | setup | samples/s | vs no mpirun | all-reduce a step |")
     print("|---:|---|---:|---:|---:|")
     for batch in BATCHES:
         base = statistics.median(s for s, _ in results[(SETUPS[0][0], batch)])
         for setup in SETUPS:
             speed = statistics.median(s for s, _ in results[(setup[0], batch)])
             reduce_ms = statistics.median(m for _, m in results[(setup[0], batch)])
-            print(f"| {batch} | {setup[0]} | {speed:,.0f} | {speed / base:.2f}× | {reduce_ms:.2f} ms |")
+            reduce_text = f"{reduce_ms:.2f} ms" if setup[1] > 0 else "–"
+            print(f"| {batch} | {setup[0]} | {speed:,.0f} | {speed / base:.2f}× | {reduce_text} |")
 
 
 if __name__ == "__main__":
