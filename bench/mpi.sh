@@ -6,7 +6,7 @@
 # gradient sizes of three networks, over shared memory and TCP, with the
 # latency and bandwidth docs/distributed.md's scaling model uses. Installs
 # what is missing (Open MPI comes with scripts/setup.sh), builds, fetches
-# MNIST. About a minute a round here.
+# MNIST. About half a minute a round here.
 #
 #   bench/mpi.sh [ROUNDS] [EPOCHS]     (defaults 3 and 3)
 set -euo pipefail
