@@ -1,6 +1,18 @@
 // The neurite side of the benchmark (bench/run.sh runs it next to
 // bench/torch_bench.py and bench/onnxruntime.mjs). Prints one JSON object per line:
-//   {"case": "...", "value": ..., "unit": "..."}
+//   {"case": "...", "value": ..., "unit": "...", "onednn_exec": [...]}
+// and first a line that describes the machine, {"case": "environment",
+// "value": null, ...}: the CPU's model and its vector-instruction flags from
+// /proc/cpuinfo, oneDNN's version and the ISA it dispatches to
+// (dnnl_get_effective_cpu_isa).
+//
+// "onednn_exec" lists, for each case, the distinct "primitive implementation"
+// pairs (e.g. "matmul brg:avx512_core") that oneDNN's verbose mode reports
+// during one untimed call of the case (see onednn_probe); an empty list means
+// no oneDNN primitive ran (batches of up to 3 rows take neurite's own loops).
+// oneDNN 2.6 does not report dnnl_sgemm in verbose mode, so the GEMMs of the
+// backward pass (src/kernels/gemm.cpp) do not appear there; they run oneDNN's
+// jit GEMM for the ISA in the environment line.
 //
 //   neurite_bench [--data DIR] [--seconds S] [--cases train,big,inference,time98,classic,peak,model]
 //                 [--model FILE.nrm]
@@ -11,13 +23,23 @@
 // per-call times (see model_cases).
 #include <immintrin.h>
 #include <omp.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#ifdef NEURITE_HAVE_ONEDNN
+#include <oneapi/dnnl/dnnl.h>
+#include <oneapi/dnnl/dnnl_debug.h>
+#endif
 
 #include <neurite/neurite.hpp>
 #include <neurite/data/batches.hpp>
@@ -31,8 +53,98 @@ namespace {
 
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (static_cast<unsigned char>(c) >= 0x20) out += c;
+    }
+    return out + "\"";
+}
+
+std::string json_list(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + json_string(items[i]);
+    return out + "]";
+}
+
+// What the last onednn_probe saw; the next emit writes it and clears it.
+std::optional<std::vector<std::string>> probed;
+
 void emit(const std::string& name, double value, const char* unit, const std::string& extra = "") {
-    std::printf("{\"case\": \"%s\", \"value\": %.6g, \"unit\": \"%s\"%s}\n", name.c_str(), value, unit, extra.c_str());
+    std::string exec;
+    if (probed) exec = ", \"onednn_exec\": " + json_list(*probed);
+    probed.reset();
+    std::printf("{\"case\": \"%s\", \"value\": %.6g, \"unit\": \"%s\"%s%s}\n", name.c_str(), value, unit,
+                extra.c_str(), exec.c_str());
+    std::fflush(stdout);
+}
+
+// Runs `call` once, untimed, with oneDNN's verbose mode on, and keeps the
+// distinct "primitive implementation" pairs of the exec lines it printed
+// for the next emit. oneDNN prints those lines to stdout, so stdout is sent
+// to a temporary file for the call and read back: one call per case costs
+// little and keeps the timed loops free of verbose output, and the lines
+// are those of this case alone, which a second verbose run of the whole
+// program (its training cases would run for minutes with every call
+// printed) could only split by position. Without oneDNN it just calls.
+template <class Call>
+void onednn_probe(Call&& call) {
+#ifdef NEURITE_HAVE_ONEDNN
+    std::fflush(stdout);
+    std::FILE* capture = std::tmpfile();
+    const int saved = capture ? dup(STDOUT_FILENO) : -1;
+    if (saved < 0 || dup2(fileno(capture), STDOUT_FILENO) < 0) fail("onednn_probe: cannot redirect stdout");
+    dnnl_set_verbose(1);
+    call();
+    std::fflush(stdout);
+    dnnl_set_verbose(0);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    std::rewind(capture);
+    std::set<std::string> seen;
+    char line[4096];
+    while (std::fgets(line, sizeof line, capture)) {
+        // onednn_verbose,exec,ENGINE,PRIMITIVE,IMPLEMENTATION,... (dnnl_verbose before 2.5)
+        std::vector<std::string> field;
+        std::stringstream in(line);
+        for (std::string f; field.size() < 5 && std::getline(in, f, ',');) field.push_back(f);
+        if (field.size() == 5 && field[0].ends_with("_verbose") && field[1] == "exec") seen.insert(field[3] + " " + field[4]);
+    }
+    std::fclose(capture);
+    probed = std::vector<std::string>(seen.begin(), seen.end());
+#else
+    call();
+#endif
+}
+
+// The machine's line: the CPU, the flags of its vector instructions that
+// matter to float GEMMs, and what oneDNN makes of it.
+void emit_environment() {
+    std::string model, flags;
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    for (std::string line; std::getline(cpuinfo, line) && (model.empty() || flags.empty());) {
+        const auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        const std::string key = line.substr(0, line.find_last_not_of(" \t", colon - 1) + 1);
+        const std::string value = colon + 2 <= line.size() ? line.substr(colon + 2) : "";
+        if (key == "model name" && model.empty()) model = value;
+        if (key == "flags" && flags.empty()) flags = value;
+    }
+    std::vector<std::string> wanted;
+    std::stringstream in(flags);
+    for (std::string f; in >> f;)
+        if (f == "fma" || f == "f16c" || f.starts_with("avx") || f.starts_with("amx")) wanted.push_back(f);
+    std::string extra = ", \"cpu\": " + json_string(model) + ", \"cpu_flags\": " + json_list(wanted) +
+                        ", \"threads\": " + std::to_string(omp_get_max_threads());
+#ifdef NEURITE_HAVE_ONEDNN
+    const dnnl_version_t* v = dnnl_version();
+    extra += ", \"onednn\": \"" + std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
+             std::to_string(v->patch) + "\", \"onednn_isa\": " + json_string(dnnl_cpu_isa2str(dnnl_get_effective_cpu_isa()));
+#else
+    extra += ", \"onednn\": null";
+#endif
+    std::printf("{\"case\": \"environment\", \"value\": null, \"unit\": \"\"%s}\n", extra.c_str());
     std::fflush(stdout);
 }
 
@@ -59,7 +171,8 @@ double train_throughput(const Dataset& data, const std::vector<std::size_t>& siz
         const std::size_t off = (i * batch) % n;
         train.run(data.features.view().rows(off, batch), data.targets.view().rows(off, batch), lr);
     };
-    for (std::size_t i = 0; i < 5; ++i) step(i);
+    onednn_probe([&] { step(0); });
+    for (std::size_t i = 1; i < 5; ++i) step(i);
     std::size_t steps = 0;
     const auto start = Clock::now();
     do {
@@ -71,7 +184,8 @@ double train_throughput(const Dataset& data, const std::vector<std::size_t>& siz
 double inference_seconds(const Dataset& data, std::size_t batch, double seconds) {
     Sequential net = mlp({784, 256, 128, 10}, 1);
     const auto x = data.features.view().rows(0, batch);
-    for (int i = 0; i < 20; ++i) net.forward(x);
+    onednn_probe([&] { net.forward(x); });
+    for (int i = 1; i < 20; ++i) net.forward(x);
     std::size_t calls = 0;
     const auto start = Clock::now();
     do {
@@ -114,13 +228,13 @@ void model_cases(const std::string& path, const Dataset& raw_test, double second
         fail(path, ": the model takes ", net.input_size(), " inputs, MNIST has ", raw_test.features.cols());
     auto run_on = [&](MatrixView<const float> rows) {
         Matrix scratch(rows.rows(), rows.cols());
-        return median_call_seconds(
-            [&] {
-                for (std::size_t r = 0; r < rows.rows(); ++r) std::copy_n(rows.row(r).data(), rows.cols(), scratch.row(r).data());
-                pre.apply(scratch.view());
-                net.forward(scratch.view());
-            },
-            seconds);
+        const auto call = [&] {
+            for (std::size_t r = 0; r < rows.rows(); ++r) std::copy_n(rows.row(r).data(), rows.cols(), scratch.row(r).data());
+            pre.apply(scratch.view());
+            net.forward(scratch.view());
+        };
+        onednn_probe(call);
+        return median_call_seconds(call, seconds);
     };
     emit("model b1 latency", run_on(raw_test.features.view().rows(0, 1)) * 1e6, "us");
     Matrix dense(raw_test.features.view().rows(0, 1));
@@ -137,6 +251,15 @@ void time_to_98(const Dataset& train, const Dataset& test, std::uint64_t seed) {
     TrainStep step(net, opt, Loss::categorical_cross_entropy);
     Rng rng(seed);
     BatchIterator batches(train, 64, &rng);
+    {  // one step and one evaluation of a copy of the network, untimed
+        Sequential other = mlp({784, 256, 128, 10}, seed);
+        Optimizer other_opt({.kind = OptimizerKind::adam, .learning_rate = lr}, other.param_count());
+        TrainStep other_step(other, other_opt, Loss::categorical_cross_entropy);
+        onednn_probe([&] {
+            other_step.run(train.features.view().rows(0, 64), train.targets.view().rows(0, 64), lr);
+            evaluate(other, test, Loss::categorical_cross_entropy);
+        });
+    }
     double acc = 0;
     const auto start = Clock::now();
     for (std::size_t epoch = 1; epoch <= 30; ++epoch) {
@@ -167,6 +290,12 @@ void classic(const std::string& data_dir) {
     Optimizer sgd({.kind = OptimizerKind::sgd, .learning_rate = lr}, net.param_count());
     TrainStep step(net, sgd, Loss::mse);
     BatchIterator samples(train, 1, nullptr);  // file order
+    {  // one step of a copy of the network, untimed
+        Sequential other = classic_mnist_network(1);
+        Optimizer other_sgd({.kind = OptimizerKind::sgd, .learning_rate = lr}, other.param_count());
+        TrainStep other_step(other, other_sgd, Loss::mse);
+        onednn_probe([&] { other_step.run(train.features.view().rows(0, 1), train.targets.view().rows(0, 1), lr); });
+    }
     const auto start = Clock::now();
     const EpochResult r = run_epoch(step, samples, lr);
     const double seconds = since(start);
@@ -218,6 +347,7 @@ int main(int argc, char** argv) try {
     auto want = [&](const char* c) { return ("," + cases + ",").find("," + std::string(c) + ",") != std::string::npos; };
     if (want("model") && model.empty()) fail("the case model needs --model FILE.nrm");
     set_num_threads(2);
+    emit_environment();
     Dataset train = load_mnist(data_dir, "train"), test = load_mnist(data_dir, "test");
     if (want("model")) model_cases(model, test, seconds);  // on raw pixels: before the scaling below
     const Preprocessing pixels = fit_fixed_range(784, 0, 255, 0, 1);
