@@ -7,9 +7,21 @@ PyTorch gets its best configuration here: 2 threads, float32, tensors
 prepared up front, batches taken as slices (no DataLoader), the fused
 log-softmax cross-entropy, and (set by run.sh) the OpenMP build of OpenBLAS
 with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset.
+
+The first line describes the machine and the libraries, {"case":
+"environment", "value": null, ...}: the CPU's model and vector-instruction
+flags (/proc/cpuinfo), PyTorch's version, build configuration
+(torch.__config__.show()), whether oneDNN (mkldnn) is available, the CPU
+capability PyTorch dispatches to, and the BLAS libraries this process has
+loaded, with OpenBLAS's own configuration string and the name of the kernel
+set it chose (openblas_get_config, openblas_get_corename): float32 Linear
+layers on the CPU go through that BLAS, so that name is the peer's
+counterpart of the oneDNN implementations neurite_bench records.
 """
 import argparse
+import ctypes
 import json
+import re
 import struct
 import sys
 import time
@@ -46,6 +58,61 @@ def mlp(sizes, act=torch.nn.ReLU):
 
 def emit(case, value, unit, **extra):
     print(json.dumps({"case": case, "value": value, "unit": unit, **extra}), flush=True)
+
+
+def cpu_info():
+    """The CPU's model name and the flags of its vector instructions."""
+    model, flags = "", []
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                key, value = key.strip(), value.strip()
+                if key == "model name" and not model:
+                    model = value
+                elif key == "flags" and not flags:
+                    flags = [x for x in value.split() if x in ("fma", "f16c") or x.startswith(("avx", "amx"))]
+    except OSError:
+        pass
+    return model, flags
+
+
+def blas_info():
+    """The BLAS libraries mapped into this process and, for OpenBLAS, its
+    configuration string and the kernel set it chose for this CPU."""
+    x = torch.ones(64, 64)
+    x @ x  # so that the BLAS is loaded
+    try:
+        with open("/proc/self/maps") as f:
+            paths = sorted({line.split()[-1] for line in f if re.search(r"/lib[^/]*(blas|mkl)[^/]*\.so", line)})
+    except OSError:
+        paths = []
+    info = {"blas_libraries": paths}
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+            config, core = lib.openblas_get_config, lib.openblas_get_corename
+        except (OSError, AttributeError):
+            continue
+        config.restype = core.restype = ctypes.c_char_p
+        info["openblas_config"], info["openblas_core"] = config().decode(), core().decode()
+        break
+    return info
+
+
+def emit_environment():
+    model, flags = cpu_info()
+    shown = torch.__config__.show()
+    capability = getattr(getattr(torch.backends, "cpu", None), "get_cpu_capability", None)
+    if capability is not None:
+        capability = capability()
+    else:  # before PyTorch 2.0: the line "CPU capability usage: AVX2" of the build configuration
+        found = re.search(r"CPU capability usage: (\S+)", shown)
+        capability = found.group(1) if found else None
+    print(json.dumps({"case": "environment", "value": None, "unit": "", "cpu": model, "cpu_flags": flags,
+                      "threads": torch.get_num_threads(), "torch": torch.__version__,
+                      "mkldnn_available": torch.backends.mkldnn.is_available(), "cpu_capability": capability,
+                      **blas_info(), "torch_config": shown}), flush=True)
 
 
 def timed(call, warmup, check_every, seconds):
@@ -153,6 +220,7 @@ def main():
     ap.add_argument("--cases", default="train,big,inference,time98,classic")
     args = ap.parse_args()
     torch.set_num_threads(2)
+    emit_environment()
     train, test = load(args.data)
     x, y = train
     cases = args.cases.split(",")
