@@ -3,10 +3,19 @@
 # neurite, installs PyTorch (Debian's python3-torch) and the OpenMP build of
 # OpenBLAS, and onnxruntime-node (pinned in tests/onnx/package.json), then
 # runs the benchmark programs alternately for ROUNDS whole rounds and prints
-# a table of medians and ratios per peer (bench/report.py). Takes about 10
+# a table per peer (bench/report.py): each side's median, its lowest and
+# highest value over the rounds, and the ratio, marked "≈" where the two
+# sides' ranges overlap (within the run-to-run noise). Takes about 10
 # minutes; the onnxruntime part alone about one.
 #
 #   bench/run.sh [ROUNDS] [PEERS]     (defaults 3 and torch,onnxruntime)
+#
+# The raw results stay in bench/results/DATE-TIME/ (ignored by git): one
+# JSON line per case and round from each side (neurite.jsonl, torch.jsonl,
+# onnxruntime.jsonl), each side's run starting with an "environment" line
+# (CPU flags; oneDNN's version and ISA; PyTorch's build, CPU capability and
+# BLAS), neurite's cases with the oneDNN implementations that ran
+# ("onednn_exec"), and the model files the onnxruntime cases used.
 #
 # onnxruntime runs the ONNX export of a 784-256-128-10 model that neurite
 # trains first on MNIST (2 epochs; the weights' values do not change the
@@ -43,7 +52,8 @@ if ((${#need[@]})); then
 fi
 make -s build >/dev/null
 
-out=$(mktemp -d)
+out=bench/results/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$out"
 openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp
 cases=(peak)  # the FMA loop's rate: what this machine gives 2 threads during the run
 if has torch; then cases+=(train,big,inference,time98,classic); fi
