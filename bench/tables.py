@@ -11,8 +11,9 @@ written as two CSV files; then
   - neurite: `neurite train --csv train.csv --test-csv test.csv --seed SEED`
     with no other option; its time is the whole process (start, reading the
     files, training, scoring, writing the model) measured from here.
-Both see the same rows. Prints, per table: the mean and range of test
-accuracy over the seeds, and the mean wall time per fit.
+Both see the same rows. Prints, per table: the mean and range (lowest–
+highest) of test accuracy over the seeds, and the mean and range of the wall
+time per fit, so that a difference in time within the seeds' spread shows.
 
     bench/tables.py [--seeds 10] [--neurite build/neurite] [--json out.json]
 Run with Debian's /usr/bin/python3 (python3-sklearn); bench/tables.sh
@@ -81,7 +82,8 @@ def main():
     args = ap.parse_args()
     wanted = args.tables.split(",")
     results = {}
-    print(f"{'table':<14} {'rows':>5} {'neurite acc (mean, range)':>28} {'scikit-learn acc':>26} {'neurite s/fit':>14} {'sklearn s/fit':>14}")
+    print(f"{'table':<14} {'rows':>5} {'neurite acc (mean, range)':>28} {'scikit-learn acc':>26} "
+          f"{'neurite s/fit (mean, range)':>28} {'sklearn s/fit':>28}")
     for name, loader in TABLES:
         if name not in wanted:
             continue
@@ -111,9 +113,11 @@ def main():
             return f"{a.mean():6.2f} % ({a.min():5.1f}-{a.max():5.1f})"
 
         def secs(kind):
-            return f"{np.mean([r[1] for r in rows[kind]]):.3f}"
+            t = np.array([r[1] for r in rows[kind]])
+            return f"{t.mean():.3f} ({t.min():.3f}-{t.max():.3f})"
 
-        print(f"{name:<14} {len(y):>5} {acc('neurite'):>28} {acc('sklearn'):>26} {secs('neurite'):>14} {secs('sklearn'):>14}", flush=True)
+        print(f"{name:<14} {len(y):>5} {acc('neurite'):>28} {acc('sklearn'):>26} {secs('neurite'):>28} "
+              f"{secs('sklearn'):>28}", flush=True)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f)
