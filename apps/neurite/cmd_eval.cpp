@@ -93,6 +93,7 @@ void add_eval(CLI::App& app) {
     cmd->add_option("-m,--model", a->model, "Model file written by neurite train, a JSON model spec with weights, or an ONNX file (.onnx)")
         ->required();
     add_data_options(*cmd, a->data);
+    add_precision_option(*cmd);
     add_name_option(*cmd, "--loss", a->loss, parse_loss, "auto",
                     "Loss to report (auto: cross-entropy for classes, mse for regression)");
     cmd->add_flag("--train-part", a->train_part, "Evaluate on the training part instead of the test part");

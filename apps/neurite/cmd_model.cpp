@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "flags.hpp"
 #include "model_source.hpp"
 #include "neurite/core/atomic_file.hpp"
 #include "neurite/core/error.hpp"
@@ -156,7 +157,21 @@ void add_predict(CLI::App& app) {
     cmd->add_flag("--layers", args->layers,
                   "Print every layer's outputs (hidden units too), with a header row: dense0.h1,...,out.y1");
     cmd->add_option("-o,--output", args->output, "Write the outputs to this CSV file instead of stdout");
-    cmd->add_option("--precision", args->precision, "Significant digits printed")->check(CLI::Range(1, 17));
+    cmd->add_option("--digits", args->precision, "Significant digits printed (default 6)")->check(CLI::Range(1, 17));
+    // --precision is the arithmetic, as for train and eval; a number there is
+    // the digits, as it was before bf16.
+    cmd->add_option_function<std::string>(
+        "--precision",
+        [args](const std::string& value) {
+            if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos) {
+                const int digits = value.size() > 2 ? 0 : std::stoi(value);
+                if (digits < 1 || digits > 17) fail("--precision ", value, ": digits are 1 to 17 (--digits)");
+                args->precision = digits;
+            } else {
+                use_precision(value);
+            }
+        },
+        std::string(kPrecisionHelp) + "; a number: --digits");
     cmd->callback([args] { run_predict(*args); });
 }
 

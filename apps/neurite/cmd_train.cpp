@@ -259,7 +259,9 @@ void train_process(const TrainArgs& a, Distributed* dist) {
         use_one_output(data.test);
     }
     // Kernels and threads for the size of the work (sized_defaults.hpp).
-    const bool own_kernels = backend() == Backend::onednn && small_run(train_rows, net.param_count(), epochs);
+    // (bf16 products are oneDNN's: --precision bf16 keeps it.)
+    const bool own_kernels = backend() == Backend::onednn && precision() == Precision::fp32 &&
+                             small_run(train_rows, net.param_count(), epochs);
     if (own_kernels) set_backend(Backend::portable);
     const bool one_thread = !threads_given() && num_threads() > 1 && small_steps(batch_size, net.param_count());
     if (one_thread) set_num_threads(1);
@@ -299,6 +301,8 @@ void train_process(const TrainArgs& a, Distributed* dist) {
                     own_kernels && one_thread ? "neurite's own kernels, one thread"
                     : own_kernels             ? "neurite's own kernels"
                                               : "one thread");
+    if (precision() == Precision::bf16)
+        std::printf("precision: bf16 matrix products (float32 sums), float32 weights and optimizer state\n");
     if (validation_rows > 0) std::printf("validation: %zu rows split off the training set\n", validation_rows);
     if (!a.architecture.init_from.empty()) std::printf("initialized from %s\n", a.architecture.init_from.c_str());
     const std::size_t block_rows = a.block_rows.value_or(kBlockRows);
@@ -392,6 +396,7 @@ void add_train(CLI::App& app) {
     add_data_options(*cmd, a->data);
     add_architecture_options(*cmd, a->architecture, "256,128 (default: from the data's size, below)");
     add_scale_option(*cmd, a->scale);
+    add_precision_option(*cmd);
     cmd->add_option("--epochs", a->epochs, "Training epochs (default: from the data's size, below)")
         ->check(CLI::Range(1, 100000));
     cmd->add_option("--batch-size", a->batch_size, "Mini-batch size, 1 = per-sample SGD (default: from the data's size)")

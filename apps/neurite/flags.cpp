@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "neurite/kernels/backend.hpp"
 #include "neurite/optim/registry.hpp"
 
 namespace neurite::cli {
@@ -160,6 +161,27 @@ std::string optimizer_text(const OptimizerFlags& f, std::optional<double> learni
     given(f.beta2, "beta2");
     given(f.epsilon, "eps");
     return s;
+}
+
+const char* const kPrecisionHelp =
+    "Arithmetic of the matrix products: fp32, or bf16 (operands rounded to bfloat16, sums in float32, on CPUs with "
+    "AVX-512 BF16; weights, optimizer state, losses and model files stay float32; docs/bf16.md) (default fp32)";
+
+void use_precision(const std::string& value) {
+    if (value == "bf16") {
+        if (const std::string why = bf16_unsupported_reason(); !why.empty())
+            fail("--precision bf16: ", why, "; use --precision fp32");
+        set_precision(Precision::bf16);
+    } else if (value == "fp32") {
+        set_precision(Precision::fp32);
+    } else {
+        fail("--precision: \"", value, "\" is not fp32 or bf16");
+    }
+}
+
+void add_precision_option(CLI::App& cmd) {
+    cmd.add_option_function<std::string>("--precision", use_precision, kPrecisionHelp)
+        ->check(CLI::IsMember({"fp32", "bf16"}));
 }
 
 }  // namespace neurite::cli

@@ -128,4 +128,12 @@ OptimizerConfig optimizer_config(const OptimizerFlags& flags, std::optional<doub
 // commands' header lines.
 std::string optimizer_text(const OptimizerFlags& flags, std::optional<double> learning_rate = std::nullopt);
 
+// Registers --precision fp32|bf16 (kernels/backend.hpp's Precision): the
+// arithmetic of the matrix products, set as soon as the flag is read; bf16
+// on a CPU without it fails naming the flag and the reason.
+void add_precision_option(CLI::App& cmd);
+// What --precision VALUE does (fp32 or bf16), and its help text.
+void use_precision(const std::string& value);
+extern const char* const kPrecisionHelp;
+
 }  // namespace neurite::cli

@@ -6,6 +6,7 @@
 
 #include "neurite/core/error.hpp"
 #include "neurite/kernels/backend.hpp"
+#include "neurite/kernels/bf16.hpp"
 
 #ifdef NEURITE_HAVE_ONEDNN
 #include <oneapi/dnnl/dnnl.h>
@@ -206,6 +207,10 @@ void gemm(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, T alp
     if (m == 0 || n == 0) return;
 #ifdef NEURITE_HAVE_ONEDNN
     if constexpr (std::is_same_v<T, float>) {
+        if (backend() == Backend::onednn && k > 0 && precision() == Precision::bf16) {
+            gemm_bf16(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return;
+        }
         if (backend() == Backend::onednn && k > 0) {
             const auto st = dnnl_sgemm(ta == Trans::yes ? 'T' : 'N', tb == Trans::yes ? 'T' : 'N',
                                        static_cast<dnnl_dim_t>(m), static_cast<dnnl_dim_t>(n),

@@ -255,7 +255,9 @@ void Dense<T>::forward(MatrixView<const T> x, MatrixView<T> y, Phase /*phase*/) 
     }
 #ifdef NEURITE_HAVE_ONEDNN
     if constexpr (std::is_same_v<T, float>) {
-        if (backend() == Backend::onednn && x.contiguous() && y.contiguous() && x.rows() > 0) {
+        // bf16 products go through gemm (kernels/bf16.hpp), bias and activation after.
+        if (backend() == Backend::onednn && precision() == Precision::fp32 && x.contiguous() && y.contiguous() &&
+            x.rows() > 0) {
             if (!fused_) fused_ = std::make_shared<Fused>();
             fused_->prepare(x.rows(), in, out, options_.activation, options_.alpha);
             fused_->run(x.data(), params_.data(), bias().data(), y.data());

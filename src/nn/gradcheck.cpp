@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <vector>
 
 #include "neurite/core/error.hpp"
+#include "neurite/kernels/backend.hpp"
 #include "neurite/nn/activation_layer.hpp"
 #include "neurite/nn/dense.hpp"
 #include "neurite/nn/dropout.hpp"
@@ -140,6 +142,50 @@ void loss_data(Loss loss, MatrixD& pred, MatrixD& target, Rng& rng) {
     }
 }
 
+// The whole networks checked: in-hidden-units, an output layer and a loss.
+struct NetCase {
+    const char* name;
+    Activation hidden;
+    Activation output;  // identity, softmax or sigmoid
+    Loss loss;
+};
+constexpr NetCase kNetCases[] = {
+    {"tanh, mse", Activation::tanh, Activation::identity, Loss::mse},
+    {"relu, softmax + cross-entropy", Activation::relu, Activation::softmax, Loss::categorical_cross_entropy},
+    {"elu, sigmoid + binary cross-entropy", Activation::elu, Activation::sigmoid, Loss::binary_cross_entropy},
+};
+
+template <typename T>
+void add_layers(BasicSequential<T>& net, const NetCase& c, std::size_t hidden, std::size_t units) {
+    net.dense(hidden, c.hidden).dense(units);
+    if (c.output != Activation::identity) net.activation(c.output);
+    net.build();
+}
+
+// A built, initialized network of a case and a batch for it.
+template <typename T>
+struct NetData {
+    BasicSequential<T> net;
+    MatrixD x, target;
+    NetData(const NetCase& c, std::size_t in, std::size_t hidden, std::size_t units, std::size_t batch, Rng& rng)
+        : net(in), x(batch, in), target(batch, units) {
+        add_layers(net, c, hidden, units);
+        net.init(rng);
+        fill(x, rng, -2, 2);
+        if (c.output == Activation::softmax) {
+            one_hot(target, rng);
+        } else {
+            fill(target, rng, 0, 1);
+        }
+    }
+};
+
+Matrix to_float(const MatrixD& m) {
+    Matrix out(m.rows(), m.cols());
+    std::transform(m.flat().begin(), m.flat().end(), out.flat().begin(), [](double v) { return static_cast<float>(v); });
+    return out;
+}
+
 void add_layer_rows(std::vector<GradCheckRow>& rows, const std::string& name, const LayerCheck& c) {
     rows.push_back({name + "  d/dx", c.input.checked, c.input.max_error});
     if (c.params.checked > 0) rows.push_back({name + "  d/dθ", c.params.checked, c.params.max_error});
@@ -178,34 +224,53 @@ std::vector<GradCheckRow> check_all(std::uint64_t seed, const GradCheckOptions& 
         rows.push_back({"loss " + std::string(to_string(loss)), r.checked, r.max_error});
     }
     // Whole networks, including the fused output + loss paths.
-    struct NetCase {
-        const char* name;
-        Activation hidden;
-        Activation output;  // identity, softmax or sigmoid
-        Loss loss;
-    };
-    const NetCase cases[] = {
-        {"network 5-6-4 tanh, mse", Activation::tanh, Activation::identity, Loss::mse},
-        {"network 5-6-4 relu, softmax + cross-entropy", Activation::relu, Activation::softmax,
-         Loss::categorical_cross_entropy},
-        {"network 5-6-4 elu, sigmoid + binary cross-entropy", Activation::elu, Activation::sigmoid,
-         Loss::binary_cross_entropy},
-    };
-    for (const auto& c : cases) {
-        SequentialD net(in);
-        net.dense(6, c.hidden).dense(units);
-        if (c.output != Activation::identity) net.activation(c.output);
-        net.build();
-        net.init(rng);
-        MatrixD x(batch, in), target(batch, units);
-        fill(x, rng, -2, 2);
-        if (c.output == Activation::softmax) {
-            one_hot(target, rng);
-        } else {
-            fill(target, rng, 0, 1);
+    for (const NetCase& c : kNetCases) {
+        NetData<double> d(c, in, 6, units, batch, rng);
+        const auto r = check_network(d.net, d.x.view(), d.target.view(), c.loss, options);
+        rows.push_back({cat("network ", in, "-6-", units, " ", c.name), r.checked, r.max_error});
+    }
+    return rows;
+}
+
+std::vector<GradCheckRow> check_networks_bf16(std::uint64_t seed) {
+    if (!bf16_unsupported_reason().empty() || backend() != Backend::onednn) return {};
+    Rng rng(seed);
+    std::vector<GradCheckRow> rows;
+    constexpr std::size_t in = 24, hidden = 20, units = 5, batch = 16;
+    const Precision before = precision();
+    for (const NetCase& c : kNetCases) {
+        NetData<double> d(c, in, hidden, units, batch, rng);
+        // The same network and data in float.
+        Sequential net32(in);
+        add_layers(net32, c, hidden, units);
+        if (net32.params().size() != d.net.params().size()) fail("bf16 gradient check: the float network differs");
+        std::transform(d.net.params().begin(), d.net.params().end(), net32.params().begin(),
+                       [](double v) { return static_cast<float>(v); });
+        const Matrix x = to_float(d.x), target = to_float(d.target);
+        set_precision(Precision::bf16);
+        net32.compute_gradients(x.view(), target.view(), c.loss);
+        set_precision(before);
+        const std::vector<double> analytic(net32.grads().begin(), net32.grads().end());
+        // The numeric gradient in double, and its scale.
+        std::vector<double> numeric(analytic.size());
+        const std::span<double> params = d.net.params();
+        const double h = 1e-5;
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const double keep = params[i];
+            params[i] = keep + h;
+            const double up = d.net.compute_gradients(d.x.view(), d.target.view(), c.loss);
+            params[i] = keep - h;
+            const double down = d.net.compute_gradients(d.x.view(), d.target.view(), c.loss);
+            params[i] = keep;
+            numeric[i] = (up - down) / (2 * h);
         }
-        const auto r = check_network(net, x.view(), target.view(), c.loss, options);
-        rows.push_back({c.name, r.checked, r.max_error});
+        double mean_square = 0.0;
+        for (const double n : numeric) mean_square += n * n;
+        const double scale = std::sqrt(mean_square / static_cast<double>(numeric.size()));
+        double worst = 0.0;
+        for (std::size_t i = 0; i < numeric.size(); ++i)
+            worst = std::max(worst, relative_error(analytic[i], numeric[i], scale));
+        rows.push_back({cat("network ", in, "-", hidden, "-", units, " ", c.name, ", bf16"), numeric.size(), worst});
     }
     return rows;
 }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "neurite/kernels/backend.hpp"
 #include "neurite/nn/activation_layer.hpp"
 #include "neurite/nn/dense.hpp"
 #include "neurite/nn/dropout.hpp"
@@ -20,6 +21,22 @@ TEST(GradCheck, EveryComponentPassesForSeveralSeeds) {
             EXPECT_LE(row.max_error, kTolerance) << row.component << " (seed " << seed << ")";
         }
     }
+}
+
+// The whole networks with bf16 products, within the stated tolerance, and
+// visibly in bf16 (float32 products would be within ~1e-6 of the numbers).
+TEST(GradCheck, Bf16NetworksWithinTheirTolerance) {
+    if (const std::string why = bf16_unsupported_reason(); !why.empty()) GTEST_SKIP() << why;
+    for (std::uint64_t seed : {1, 2, 3, 4, 5}) {
+        const auto rows = check_networks_bf16(seed);
+        ASSERT_EQ(rows.size(), 3u);
+        for (const auto& row : rows) {
+            EXPECT_EQ(row.checked, 605u) << row.component;
+            EXPECT_LE(row.max_error, kBf16GradTolerance) << row.component << " (seed " << seed << ")";
+            EXPECT_GT(row.max_error, 1e-4) << row.component << " (seed " << seed << ")";
+        }
+    }
+    EXPECT_EQ(precision(), Precision::fp32);
 }
 
 TEST(GradCheck, CheckerCatchesAWrongGradient) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 namespace neurite {
 
@@ -18,6 +19,22 @@ bool have_onednn();
 Backend backend();
 // Selects the backend; asking for onednn in a build without it throws Error.
 void set_backend(Backend b);
+
+// The arithmetic of float matrix products (kernels/bf16.hpp). fp32: as
+// always. bf16: both operands of every product are rounded to bfloat16 (8
+// significant bits, float32's range) and the products are summed in
+// float32, by oneDNN's kernels for CPUs with AVX-512 BF16 or AMX — the
+// precision PyTorch's torch.autocast("cpu", dtype=torch.bfloat16) gives a
+// linear layer. Everything else stays float32: weights (the master copy),
+// optimizer state, activations, losses, softmax, and the model files.
+// Batches of at most Dense::kSmallRows rows and the portable backend stay fp32.
+enum class Precision { fp32, bf16 };
+Precision precision();
+// Fails with the reason (bf16_unsupported_reason) when bf16 cannot run here.
+void set_precision(Precision p);
+// Empty when bf16 products can run on this CPU with this build, else one
+// line saying why not.
+std::string bf16_unsupported_reason();
 
 // Threads used by matrix products and parallel loops (default: all cores).
 int num_threads();

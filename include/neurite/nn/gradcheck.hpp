@@ -80,4 +80,20 @@ struct GradCheckRow {
 // step_strict) are not included: their derivative is zero almost everywhere.
 std::vector<GradCheckRow> check_all(std::uint64_t seed = 1, const GradCheckOptions& options = {});
 
+// The whole networks of check_all (wider, and a batch of 16, which takes the
+// matrix-product path), trained in float with bf16 products (Precision::bf16,
+// kernels/backend.hpp): their analytic float gradient against central
+// differences of the same network in double. bf16 keeps 8 significant bits,
+// so each rounded operand is off by up to 2^-9 of itself and each product by
+// up to about 2^-8; a gradient is such products summed, passed back through
+// a second layer's products, so its error is a few times 2^-8 of the sizes
+// of the terms it sums, not of the sum. The error of a coordinate is
+// therefore measured against the gradient's scale: |a − n| / max(|a|, |n|,
+// s) with s = the root mean square of the numeric gradient, and
+// kBf16GradTolerance = 2^-4 allows 16 steps of 2^-8 (a wrong gradient, off by
+// a sign or a factor, is off by its own size: error ~1). Empty when bf16
+// cannot run here (bf16_unsupported_reason()). Leaves the precision as it was.
+inline constexpr double kBf16GradTolerance = 0x1p-4;
+std::vector<GradCheckRow> check_networks_bf16(std::uint64_t seed = 1);
+
 }  // namespace neurite

@@ -1,0 +1,32 @@
+// bfloat16: float32's sign and 8 exponent bits with 7 stored significand
+// bits (8 significant bits), the upper half of a float32. Conversion rounds
+// to the nearest, ties to even; NaN stays NaN. Products in bf16 (Precision::bf16,
+// kernels/backend.hpp) round their operands with to_bf16 and sum in float32.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+
+#include "neurite/kernels/gemm.hpp"
+
+namespace neurite {
+
+inline std::uint16_t to_bf16(float f) {
+    const auto u = std::bit_cast<std::uint32_t>(f);
+    if ((u & 0x7fffffffu) > 0x7f800000u) return static_cast<std::uint16_t>((u >> 16) | 0x40u);  // quiet NaN
+    return static_cast<std::uint16_t>((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);
+}
+
+inline float from_bf16(std::uint16_t h) { return std::bit_cast<float>(static_cast<std::uint32_t>(h) << 16); }
+
+// `rows` rows of `cols` floats, `ld` apart, into `out` contiguously (rows × cols).
+void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out);
+
+// C = alpha · op(A) · op(B) + beta · C as gemm<float> (kernels/gemm.hpp)
+// takes it, with A and B rounded to bf16 and the products summed in float32
+// by oneDNN's matmul. Needs bf16_unsupported_reason() to be empty.
+void gemm_bf16(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, float alpha, const float* a,
+               std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc);
+
+}  // namespace neurite
