@@ -14,7 +14,7 @@
 // backward pass (src/kernels/gemm.cpp) do not appear there; they run oneDNN's
 // jit GEMM for the ISA in the environment line.
 //
-//   neurite_bench [--data DIR] [--seconds S] [--cases train,big,inference,time98,classic,peak,model]
+//   neurite_bench [--data DIR] [--seconds S] [--cases train,big,bf16,inference,time98,classic,peak,model]
 //                 [--model FILE.nrm]
 //
 // With --model, the case "model" times inference of that trained model file
@@ -334,7 +334,7 @@ double fma_peak_gflops(double seconds) {
 }  // namespace
 
 int main(int argc, char** argv) try {
-    std::string data_dir = "data/mnist", cases = "train,big,inference,time98,classic,peak", model;
+    std::string data_dir = "data/mnist", cases = "train,big,bf16,inference,time98,classic,peak", model;
     double seconds = 1.5;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
@@ -363,6 +363,21 @@ int main(int argc, char** argv) try {
     }
     if (want("big"))
         emit("train big sgd b256", train_throughput(train, {784, 1024, 1024, 10}, 256, OptimizerKind::sgd, seconds), "samples/s");
+    // bf16 products (docs/bf16.md), against this run's float32 cases and
+    // PyTorch's torch.autocast("cpu", dtype=torch.bfloat16).
+    if (want("bf16")) {
+        if (const std::string why = bf16_unsupported_reason(); !why.empty()) {
+            std::fprintf(stderr, "neurite_bench: bf16 cases skipped: %s\n", why.c_str());
+        } else {
+            set_precision(Precision::bf16);
+            for (std::size_t b : {64, 256, 1024})
+                emit("train sgd bf16 b" + std::to_string(b),
+                     train_throughput(train, {784, 256, 128, 10}, b, OptimizerKind::sgd, seconds), "samples/s");
+            emit("train big sgd bf16 b256", train_throughput(train, {784, 1024, 1024, 10}, 256, OptimizerKind::sgd, seconds),
+                 "samples/s");
+            set_precision(Precision::fp32);
+        }
+    }
     if (want("inference")) {
         emit("inference b1 latency", inference_seconds(train, 1, seconds) * 1e6, "us");
         emit("inference b1000", 1000.0 / inference_seconds(train, 1000, seconds), "samples/s");

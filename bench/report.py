@@ -36,6 +36,10 @@ TARGETS = {
     "train adam b64": (2.0, True),
     "train adam b256": (None, True),
     "train big sgd b256": (1.2, True),
+    "train sgd bf16 b64": (None, True),
+    "train sgd bf16 b256": (1.3, True),
+    "train sgd bf16 b1024": (None, True),
+    "train big sgd bf16 b256": (None, True),
     "inference b1 latency": (8.0, False),
     "inference b1000": (1.1, True),
     "time to 98%": (2.0, False),
@@ -172,6 +176,16 @@ def torch_table(ours, ours_extra, theirs, theirs_extra, rounds, cpu):
     print("\nratio: neurite's speed over PyTorch's (for times: PyTorch's time over neurite's), so above 1 is faster.")
     print(SPREAD_NOTE.format(seeds=" (for time to 98 %, over the rounds and the seeds)"))
     print("The classic network's peer is a from-scratch NumPy implementation (bench/torch_bench.py).")
+    bf16 = [c for c in TARGETS if " bf16 " in c and c in ours and c.replace(" bf16", "") in ours]
+    if bf16:
+        print("\nbf16 products (`--precision bf16`; PyTorch: torch.autocast(\"cpu\", dtype=torch.bfloat16)) "
+              "against neurite's own float32, the same round's cases:\n")
+        print("| case | neurite bf16 | neurite float32 | bf16 over float32 (median of the rounds' ratios) |")
+        print("|---|---:|---:|---:|")
+        for case in bf16:
+            fp32 = case.replace(" bf16", "")
+            print(f"| {case} | {statistics.median(ours[case]):,.4g} | {statistics.median(ours[fp32]):,.4g} | "
+                  f"{statistics.median(a / b for a, b in zip(ours[case], ours[fp32])):.2f}× |")
 
 
 def paired(ours, theirs, case, f):

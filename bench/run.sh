@@ -56,7 +56,7 @@ out=bench/results/$(date +%Y%m%d-%H%M%S)
 mkdir -p "$out"
 openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp
 cases=(peak)  # the FMA loop's rate: what this machine gives 2 threads during the run
-if has torch; then cases+=(train,big,inference,time98,classic); fi
+if has torch; then cases+=(train,big,bf16,inference,time98,classic); fi
 if has onnxruntime; then
   # The model both sides run, and the do-nothing model for the binding's cost.
   build/neurite --threads 2 train --data data --epochs 2 --quiet --out "$out/model" >/dev/null

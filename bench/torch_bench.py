@@ -129,7 +129,9 @@ def timed(call, warmup, check_every, seconds):
             return calls, time.perf_counter() - start
 
 
-def train_throughput(x, y, sizes, batch, optimizer, seconds):
+def train_throughput(x, y, sizes, batch, optimizer, seconds, bf16=False):
+    """bf16: the forward pass and loss under torch.autocast("cpu", dtype=torch.bfloat16),
+    PyTorch's mixed precision (bf16 products, float32 weights and optimizer)."""
     torch.manual_seed(1)
     model = mlp(sizes)
     opt = (torch.optim.SGD(model.parameters(), lr=0.01) if optimizer == "sgd"
@@ -140,7 +142,8 @@ def train_throughput(x, y, sizes, batch, optimizer, seconds):
     def step(i):
         off = (i * batch) % n
         opt.zero_grad(set_to_none=True)
-        loss = loss_fn(model(x[off : off + batch]), y[off : off + batch])
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            loss = loss_fn(model(x[off : off + batch]), y[off : off + batch])
         loss.backward()
         opt.step()
 
@@ -217,7 +220,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="data/mnist")
     ap.add_argument("--seconds", type=float, default=1.5)
-    ap.add_argument("--cases", default="train,big,inference,time98,classic")
+    ap.add_argument("--cases", default="train,big,bf16,inference,time98,classic")
     args = ap.parse_args()
     torch.set_num_threads(2)
     emit_environment()
@@ -231,6 +234,12 @@ def main():
             emit(f"train adam b{batch}", train_throughput(x, y, [784, 256, 128, 10], batch, "adam", args.seconds), "samples/s")
     if "big" in cases:
         emit("train big sgd b256", train_throughput(x, y, [784, 1024, 1024, 10], 256, "sgd", args.seconds), "samples/s")
+    if "bf16" in cases:
+        for batch in (64, 256, 1024):
+            emit(f"train sgd bf16 b{batch}",
+                 train_throughput(x, y, [784, 256, 128, 10], batch, "sgd", args.seconds, bf16=True), "samples/s")
+        emit("train big sgd bf16 b256",
+             train_throughput(x, y, [784, 1024, 1024, 10], 256, "sgd", args.seconds, bf16=True), "samples/s")
     if "inference" in cases:
         emit("inference b1 latency", inference(x, 1, args.seconds) * 1e6, "us")
         emit("inference b1000", 1000 / inference(x, 1000, args.seconds), "samples/s")

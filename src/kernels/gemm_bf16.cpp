@@ -1,9 +1,13 @@
 // bf16 products on oneDNN's matmul primitive (kernels/bf16.hpp). Each call
 // rounds A and B into scratch buffers, laid out as they are stored (a
 // transposed operand is described to oneDNN by its strides, not copied
-// round), and runs a primitive made once per shape and reused: alpha is the
-// primitive's output scale, given at each call (a learning rate changes from
-// step to step), beta a sum post-op onto C.
+// round), and runs a primitive made once per shape and reused, with beta as
+// a sum post-op onto C. alpha (a learning rate in the fused SGD update,
+// which changes from step to step) multiplies A before its rounding: a
+// run-time output scale would keep one primitive for every rate, but makes
+// oneDNN 2.6 leave its AVX-512 BF16 kernel (brg:avx512_core_bf16) for a
+// slower one (gemm:jit), and a scale fixed in the primitive would make a new
+// primitive at every new rate.
 #include "neurite/kernels/bf16.hpp"
 
 #include <vector>
@@ -32,7 +36,7 @@ struct Bf16Product {
     Trans ta = Trans::no, tb = Trans::no;
     float beta = 0.0f;
     dnnl::matmul prim;
-    dnnl::memory a, b, c, scale;
+    dnnl::memory a, b, c;
 };
 
 dnnl::engine& engine() {
@@ -57,7 +61,6 @@ Bf16Product make_product(Trans ta, Trans tb, std::size_t m, std::size_t n, std::
     const dnnl::memory::desc b_md({K, N}, dt::bf16, tb == Trans::no ? dims{N, 1} : dims{1, K});
     const dnnl::memory::desc c_md({M, N}, dt::f32, dims{static_cast<dnnl::memory::dim>(ldc), 1});
     dnnl::primitive_attr attr;
-    attr.set_output_scales(0, {DNNL_RUNTIME_F32_VAL});
     if (beta != 0.0f) {
         dnnl::post_ops po;
         po.append_sum(beta);
@@ -74,7 +77,6 @@ Bf16Product make_product(Trans ta, Trans tb, std::size_t m, std::size_t n, std::
     p.a = dnnl::memory(a_md, engine(), DNNL_MEMORY_NONE);
     p.b = dnnl::memory(b_md, engine(), DNNL_MEMORY_NONE);
     p.c = dnnl::memory(c_md, engine(), DNNL_MEMORY_NONE);
-    p.scale = dnnl::memory({{1}, dt::f32, dims{1}}, engine(), DNNL_MEMORY_NONE);
     return p;
 }
 
@@ -103,18 +105,22 @@ void gemm_bf16(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, 
     const std::size_t b_rows = tb == Trans::no ? k : n, b_cols = tb == Trans::no ? n : k;
     a16.resize(a_rows * a_cols);
     b16.resize(b_rows * b_cols);
-    to_bf16(a, a_rows, a_cols, lda, a16.data());
+    if (alpha == 1.0f) {
+        to_bf16(a, a_rows, a_cols, lda, a16.data());
+    } else {
+        for (std::size_t r = 0; r < a_rows; ++r) {
+            const float* __restrict row = a + r * lda;
+            std::uint16_t* __restrict o = a16.data() + r * a_cols;
+            for (std::size_t c = 0; c < a_cols; ++c) o[c] = to_bf16(alpha * row[c]);
+        }
+    }
     to_bf16(b, b_rows, b_cols, ldb, b16.data());
     Bf16Product& p = product_for(ta, tb, m, n, k, beta, ldc);
     p.a.set_data_handle(a16.data());
     p.b.set_data_handle(b16.data());
     p.c.set_data_handle(c);
-    p.scale.set_data_handle(&alpha);
-    dnnl_exec_arg_t args[4] = {{DNNL_ARG_SRC, p.a.get()},
-                               {DNNL_ARG_WEIGHTS, p.b.get()},
-                               {DNNL_ARG_DST, p.c.get()},
-                               {DNNL_ARG_ATTR_OUTPUT_SCALES, p.scale.get()}};
-    const auto st = dnnl_primitive_execute(p.prim.get(), stream().get(), 4, args);
+    dnnl_exec_arg_t args[3] = {{DNNL_ARG_SRC, p.a.get()}, {DNNL_ARG_WEIGHTS, p.b.get()}, {DNNL_ARG_DST, p.c.get()}};
+    const auto st = dnnl_primitive_execute(p.prim.get(), stream().get(), 3, args);
     if (st != dnnl_success) fail("oneDNN bf16 matmul failed (status ", static_cast<int>(st), ")");
     stream().wait();
 }

@@ -24,8 +24,8 @@ inline float from_bf16(std::uint16_t h) { return std::bit_cast<float>(static_cas
 void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out);
 
 // C = alpha · op(A) · op(B) + beta · C as gemm<float> (kernels/gemm.hpp)
-// takes it, with A and B rounded to bf16 and the products summed in float32
-// by oneDNN's matmul. Needs bf16_unsupported_reason() to be empty.
+// takes it, with alpha · A and B rounded to bf16 and the products summed in
+// float32 by oneDNN's matmul. Needs bf16_unsupported_reason() to be empty.
 void gemm_bf16(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, float alpha, const float* a,
                std::size_t lda, const float* b, std::size_t ldb, float beta, float* c, std::size_t ldc);
 
