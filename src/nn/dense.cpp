@@ -9,6 +9,7 @@
 #include "neurite/nn/activation_layer.hpp"
 #include "neurite/nn/layer_registry.hpp"
 #include "neurite/kernels/backend.hpp"
+#include "neurite/kernels/bf16.hpp"
 #include "neurite/kernels/gemm.hpp"
 
 #ifdef NEURITE_HAVE_ONEDNN
@@ -54,24 +55,28 @@ bool eltwise_of(Activation a, double alpha, dnnl::algorithm& alg, float& alpha_o
 #endif
 
 // y = f(x·W + b) as one oneDNN matmul primitive with bias and the activation
-// as a post-op, created once per batch size and reused.
+// as a post-op, created once per batch size (and precision) and reused. In
+// bf16 (kernels/backend.hpp) x and W are rounded into scratch buffers first.
 template <typename T>
 struct Dense<T>::Fused {
 #ifdef NEURITE_HAVE_ONEDNN
-    std::size_t rows = 0;
+    std::size_t rows = 0, inputs = 0, units = 0;
+    bool bf16 = false;
     bool activation_fused = false;
     dnnl::matmul prim;
     dnnl::memory src, wei, bia, dst;
+    std::vector<std::uint16_t> x16, w16;
 
-    void prepare(std::size_t m, std::size_t k, std::size_t n, Activation act, double alpha) {
-        if (rows == m && prim) return;
+    void prepare(std::size_t m, std::size_t k, std::size_t n, Activation act, double alpha, bool in_bf16) {
+        if (rows == m && inputs == k && units == n && bf16 == in_bf16 && prim) return;
         using tag = dnnl::memory::format_tag;
         using dt = dnnl::memory::data_type;
         const auto M = static_cast<dnnl::memory::dim>(m);
         const auto K = static_cast<dnnl::memory::dim>(k);
         const auto N = static_cast<dnnl::memory::dim>(n);
-        dnnl::memory::desc src_md({M, K}, dt::f32, tag::ab);
-        dnnl::memory::desc wei_md({K, N}, dt::f32, tag::ab);
+        const dt operands = in_bf16 ? dt::bf16 : dt::f32;
+        dnnl::memory::desc src_md({M, K}, operands, tag::ab);
+        dnnl::memory::desc wei_md({K, N}, operands, tag::ab);
         dnnl::memory::desc bia_md({1, N}, dt::f32, tag::ab);
         dnnl::memory::desc dst_md({M, N}, dt::f32, tag::ab);
         dnnl::primitive_attr attr;
@@ -91,11 +96,25 @@ struct Dense<T>::Fused {
         bia = dnnl::memory(bia_md, cpu_engine(), DNNL_MEMORY_NONE);
         dst = dnnl::memory(dst_md, cpu_engine(), DNNL_MEMORY_NONE);
         rows = m;
+        inputs = k;
+        units = n;
+        bf16 = in_bf16;
+        if (bf16) {
+            x16.resize(m * k);
+            w16.resize(k * n);
+        }
     }
 
     void run(const float* x, const float* w, const float* b, float* y) {
-        src.set_data_handle(const_cast<float*>(x));
-        wei.set_data_handle(const_cast<float*>(w));
+        if (bf16) {
+            to_bf16(x, rows, inputs, inputs, x16.data());
+            to_bf16(w, inputs, units, units, w16.data());
+            src.set_data_handle(x16.data());
+            wei.set_data_handle(w16.data());
+        } else {
+            src.set_data_handle(const_cast<float*>(x));
+            wei.set_data_handle(const_cast<float*>(w));
+        }
         bia.set_data_handle(const_cast<float*>(b));
         dst.set_data_handle(y);
         // The C API takes the arguments as an array, so no map is allocated per call.
@@ -255,11 +274,9 @@ void Dense<T>::forward(MatrixView<const T> x, MatrixView<T> y, Phase /*phase*/) 
     }
 #ifdef NEURITE_HAVE_ONEDNN
     if constexpr (std::is_same_v<T, float>) {
-        // bf16 products go through gemm (kernels/bf16.hpp), bias and activation after.
-        if (backend() == Backend::onednn && precision() == Precision::fp32 && x.contiguous() && y.contiguous() &&
-            x.rows() > 0) {
+        if (backend() == Backend::onednn && x.contiguous() && y.contiguous() && x.rows() > 0) {
             if (!fused_) fused_ = std::make_shared<Fused>();
-            fused_->prepare(x.rows(), in, out, options_.activation, options_.alpha);
+            fused_->prepare(x.rows(), in, out, options_.activation, options_.alpha, precision() == Precision::bf16);
             fused_->run(x.data(), params_.data(), bias().data(), y.data());
             if (!fused_->activation_fused && options_.activation != Activation::identity) {
                 const auto flat = y.flat();
