@@ -14,9 +14,7 @@
 
 #include "neurite/core/error.hpp"
 
-#ifdef NEURITE_HAVE_ONEDNN
-#include <oneapi/dnnl/dnnl.hpp>
-#endif
+#include "onednn_context.hpp"
 
 namespace neurite {
 
@@ -39,16 +37,6 @@ struct Bf16Product {
     dnnl::memory a, b, c;
 };
 
-dnnl::engine& engine() {
-    static dnnl::engine e(dnnl::engine::kind::cpu, 0);
-    return e;
-}
-
-dnnl::stream& stream() {
-    static dnnl::stream s(engine());
-    return s;
-}
-
 Bf16Product make_product(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, float beta,
                          std::size_t ldc) {
     using dt = dnnl::memory::data_type;
@@ -69,14 +57,14 @@ Bf16Product make_product(Trans ta, Trans tb, std::size_t m, std::size_t n, std::
     Bf16Product p;
     p.m = m, p.n = n, p.k = k, p.ldc = ldc, p.ta = ta, p.tb = tb, p.beta = beta;
     try {
-        const dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(a_md, b_md, c_md), attr, engine());
+        const dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(a_md, b_md, c_md), attr, onednn_engine());
         p.prim = dnnl::matmul(pd);
     } catch (const dnnl::error& e) {
         fail("bf16 product ", m, "×", k, " by ", k, "×", n, ": oneDNN has no kernel for it (", e.what(), ")");
     }
-    p.a = dnnl::memory(a_md, engine(), DNNL_MEMORY_NONE);
-    p.b = dnnl::memory(b_md, engine(), DNNL_MEMORY_NONE);
-    p.c = dnnl::memory(c_md, engine(), DNNL_MEMORY_NONE);
+    p.a = dnnl::memory(a_md, onednn_engine(), DNNL_MEMORY_NONE);
+    p.b = dnnl::memory(b_md, onednn_engine(), DNNL_MEMORY_NONE);
+    p.c = dnnl::memory(c_md, onednn_engine(), DNNL_MEMORY_NONE);
     return p;
 }
 
@@ -111,7 +99,7 @@ void gemm_bf16(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, 
         for (std::size_t r = 0; r < a_rows; ++r) {
             const float* __restrict row = a + r * lda;
             std::uint16_t* __restrict o = a16.data() + r * a_cols;
-            for (std::size_t c = 0; c < a_cols; ++c) o[c] = to_bf16(alpha * row[c]);
+            for (std::size_t j = 0; j < a_cols; ++j) o[j] = to_bf16(alpha * row[j]);
         }
     }
     to_bf16(b, b_rows, b_cols, ldb, b16.data());
@@ -120,9 +108,9 @@ void gemm_bf16(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, 
     p.b.set_data_handle(b16.data());
     p.c.set_data_handle(c);
     dnnl_exec_arg_t args[3] = {{DNNL_ARG_SRC, p.a.get()}, {DNNL_ARG_WEIGHTS, p.b.get()}, {DNNL_ARG_DST, p.c.get()}};
-    const auto st = dnnl_primitive_execute(p.prim.get(), stream().get(), 3, args);
+    const auto st = dnnl_primitive_execute(p.prim.get(), onednn_stream().get(), 3, args);
     if (st != dnnl_success) fail("oneDNN bf16 matmul failed (status ", static_cast<int>(st), ")");
-    stream().wait();
+    onednn_stream().wait();
 }
 #else
 void gemm_bf16(Trans, Trans, std::size_t, std::size_t, std::size_t, float, const float*, std::size_t, const float*,

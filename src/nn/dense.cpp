@@ -12,24 +12,12 @@
 #include "neurite/kernels/bf16.hpp"
 #include "neurite/kernels/gemm.hpp"
 
-#ifdef NEURITE_HAVE_ONEDNN
-#include <oneapi/dnnl/dnnl.hpp>
-#endif
+#include "../kernels/onednn_context.hpp"
 
 namespace neurite {
 
 #ifdef NEURITE_HAVE_ONEDNN
 namespace {
-
-dnnl::engine& cpu_engine() {
-    static dnnl::engine eng(dnnl::engine::kind::cpu, 0);
-    return eng;
-}
-
-dnnl::stream& cpu_stream() {
-    static dnnl::stream s(cpu_engine());
-    return s;
-}
 
 // The oneDNN post-op for an element-wise activation; false for those oneDNN
 // lacks (step), which are then applied after the product.
@@ -89,12 +77,12 @@ struct Dense<T>::Fused {
             attr.set_post_ops(po);
         }
         dnnl::matmul::desc desc(src_md, wei_md, bia_md, dst_md);
-        dnnl::matmul::primitive_desc pd(desc, attr, cpu_engine());
+        dnnl::matmul::primitive_desc pd(desc, attr, onednn_engine());
         prim = dnnl::matmul(pd);
-        src = dnnl::memory(src_md, cpu_engine(), DNNL_MEMORY_NONE);
-        wei = dnnl::memory(wei_md, cpu_engine(), DNNL_MEMORY_NONE);
-        bia = dnnl::memory(bia_md, cpu_engine(), DNNL_MEMORY_NONE);
-        dst = dnnl::memory(dst_md, cpu_engine(), DNNL_MEMORY_NONE);
+        src = dnnl::memory(src_md, onednn_engine(), DNNL_MEMORY_NONE);
+        wei = dnnl::memory(wei_md, onednn_engine(), DNNL_MEMORY_NONE);
+        bia = dnnl::memory(bia_md, onednn_engine(), DNNL_MEMORY_NONE);
+        dst = dnnl::memory(dst_md, onednn_engine(), DNNL_MEMORY_NONE);
         rows = m;
         inputs = k;
         units = n;
@@ -122,9 +110,9 @@ struct Dense<T>::Fused {
                                    {DNNL_ARG_WEIGHTS, wei.get()},
                                    {DNNL_ARG_BIAS, bia.get()},
                                    {DNNL_ARG_DST, dst.get()}};
-        const auto st = dnnl_primitive_execute(prim.get(), cpu_stream().get(), 4, args);
+        const auto st = dnnl_primitive_execute(prim.get(), onednn_stream().get(), 4, args);
         if (st != dnnl_success) fail("oneDNN matmul failed (status ", static_cast<int>(st), ")");
-        cpu_stream().wait();
+        onednn_stream().wait();
     }
 #endif
 };

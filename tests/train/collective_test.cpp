@@ -76,6 +76,14 @@ TEST(BatchShare, WholeBlocksInRankOrder) {
     EXPECT_THROW(batch_share(10, 0, 1, 0), Error);
 }
 
+// Runs body(rank) for ranks 0 … ranks−1 on threads standing in for processes.
+template <typename Body>
+void on_threads(std::size_t ranks, Body body) {
+    std::vector<std::thread> threads;
+    for (std::size_t r = 0; r < ranks; ++r) threads.emplace_back(body, r);
+    for (auto& t : threads) t.join();
+}
+
 struct Data {
     Matrix x;
     Matrix y;
@@ -90,6 +98,14 @@ struct Data {
     }
     Batch batch() const {
         return {x.view(), y.view(), std::span<const std::int32_t>(labels)};
+    }
+    Dataset dataset() const {
+        Dataset set;
+        set.features = x;
+        set.targets = y;
+        set.labels = labels;
+        set.classes = 2;
+        return set;
     }
 };
 
@@ -119,19 +135,15 @@ std::vector<Run> train(const Data& data, std::size_t ranks, std::size_t steps, s
         }
         runs[rank].params.assign(net.params().begin(), net.params().end());
     };
-    std::vector<std::thread> threads;
-    for (std::size_t r = 0; r < ranks; ++r) threads.emplace_back(body, r);
-    for (auto& t : threads) t.join();
+    on_threads(ranks, body);
     return runs;
 }
 
-void expect_same_training(std::size_t rows, std::size_t ranks, std::size_t block_rows) {
-    const Data data(rows, 4);
-    const Run alone = train(data, 1, 20, block_rows)[0];
-    const std::vector<Run> shared = train(data, ranks, 20, block_rows);
-    for (std::size_t r = 0; r < ranks; ++r) {
-        SCOPED_TRACE(testing::Message() << rows << " rows, process " << r << " of " << ranks);
-        // Every process holds exactly the same weights, and those of one process.
+// Every process holds exactly the same weights, and those of one process
+// (to float rounding); the same losses and correct rows at every step.
+void expect_same_as_alone(const Run& alone, const std::vector<Run>& shared) {
+    for (std::size_t r = 0; r < shared.size(); ++r) {
+        SCOPED_TRACE(testing::Message() << "process " << r << " of " << shared.size());
         EXPECT_EQ(shared[r].params, shared[0].params);
         ASSERT_EQ(shared[r].params.size(), alone.params.size());
         for (std::size_t i = 0; i < alone.params.size(); ++i)
@@ -141,6 +153,12 @@ void expect_same_training(std::size_t rows, std::size_t ranks, std::size_t block
             EXPECT_EQ(shared[r].correct[s], alone.correct[s]);
         }
     }
+}
+
+void expect_same_training(std::size_t rows, std::size_t ranks, std::size_t block_rows) {
+    const Data data(rows, 4);
+    SCOPED_TRACE(testing::Message() << rows << " rows, blocks of " << block_rows);
+    expect_same_as_alone(train(data, 1, 20, block_rows)[0], train(data, ranks, 20, block_rows));
 }
 
 TEST(DistributedStep, SharesOfTheBatchMakeTheSameUpdatesAsOneProcess) {
@@ -169,24 +187,16 @@ TEST(DistributedStep, TheProcessCountChangesNoWeight) {
 
 TEST(DistributedStep, EvaluationOverSharesIsTheWholeSetsResult) {
     const Data data(11, 6);
-    Dataset set;
-    set.features = data.x;
-    set.targets = data.y;
-    set.labels = data.labels;
-    set.classes = 2;
+    const Dataset set = data.dataset();
     Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
     const Evaluation whole = evaluate(net, set, Loss::categorical_cross_entropy, 4);
     ThreadGroup group(3);
     std::vector<Evaluation> parts(3);
-    std::vector<std::thread> threads;
-    for (std::size_t r = 0; r < 3; ++r) {
-        threads.emplace_back([&, r] {
-            Sequential copy = test::tanh_softmax_net(3, 5, 2, 9);
-            ThreadCollective collective(group, r);
-            parts[r] = evaluate(copy, set, Loss::categorical_cross_entropy, 4, &collective);
-        });
-    }
-    for (auto& t : threads) t.join();
+    on_threads(3, [&](std::size_t r) {
+        Sequential copy = test::tanh_softmax_net(3, 5, 2, 9);
+        ThreadCollective collective(group, r);
+        parts[r] = evaluate(copy, set, Loss::categorical_cross_entropy, 4, &collective);
+    });
     for (const Evaluation& e : parts) {
         EXPECT_NEAR(e.loss, whole.loss, 1e-6);
         EXPECT_DOUBLE_EQ(e.accuracy, whole.accuracy);
@@ -223,9 +233,7 @@ std::vector<Run> train_sharded(const Data& data, const std::vector<std::size_t>&
         }
         runs[rank].params.assign(net.params().begin(), net.params().end());
     };
-    std::vector<std::thread> threads;
-    for (std::size_t r = 0; r < ranks; ++r) threads.emplace_back(body, r);
-    for (auto& t : threads) t.join();
+    on_threads(ranks, body);
     return runs;
 }
 
@@ -244,20 +252,6 @@ Run train_alone(const Data& data, std::size_t steps, std::vector<float> class_we
     return run;
 }
 
-void expect_same_as_alone(const Run& alone, const std::vector<Run>& shared) {
-    for (std::size_t r = 0; r < shared.size(); ++r) {
-        SCOPED_TRACE(testing::Message() << "process " << r << " of " << shared.size());
-        EXPECT_EQ(shared[r].params, shared[0].params);
-        ASSERT_EQ(shared[r].params.size(), alone.params.size());
-        for (std::size_t i = 0; i < alone.params.size(); ++i)
-            EXPECT_NEAR(shared[r].params[i], alone.params[i], 1e-5 * std::max(1.0f, std::fabs(alone.params[i])));
-        for (std::size_t s = 0; s < alone.losses.size(); ++s) {
-            EXPECT_NEAR(shared[r].losses[s], alone.losses[s], 1e-5);
-            EXPECT_EQ(shared[r].correct[s], alone.correct[s]);
-        }
-    }
-}
-
 TEST(DistributedStep, ProcessesWithTheirOwnRowsMakeTheUpdatesOfTheConcatenatedBatch) {
     const Data data(8, 4);
     const auto alone = train_alone(data, 20);
@@ -272,28 +266,20 @@ TEST(DistributedStep, ProcessesWithTheirOwnRowsMakeTheUpdatesOfTheConcatenatedBa
 
 TEST(DistributedStep, EvaluationOfShardsIsTheWholeSetsResult) {
     const Data data(11, 6);
-    Dataset set;
-    set.features = data.x;
-    set.targets = data.y;
-    set.labels = data.labels;
-    set.classes = 2;
+    const Dataset set = data.dataset();
     Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
     const Evaluation whole = evaluate(net, set, Loss::categorical_cross_entropy, 4);
     const std::vector<std::size_t> cuts{0, 6, 6, 11};  // process 1 holds no rows
     ThreadGroup group(3);
     std::vector<Evaluation> parts(3);
-    std::vector<std::thread> threads;
-    for (std::size_t r = 0; r < 3; ++r) {
-        threads.emplace_back([&, r] {
-            Sequential copy = test::tanh_softmax_net(3, 5, 2, 9);
-            std::vector<std::size_t> rows(cuts[r + 1] - cuts[r]);
-            std::iota(rows.begin(), rows.end(), cuts[r]);
-            const Dataset mine = subset(set, rows);
-            ThreadCollective collective(group, r);
-            parts[r] = evaluate(copy, mine, Loss::categorical_cross_entropy, 4, &collective, DataLayout::sharded);
-        });
-    }
-    for (auto& t : threads) t.join();
+    on_threads(3, [&](std::size_t r) {
+        Sequential copy = test::tanh_softmax_net(3, 5, 2, 9);
+        std::vector<std::size_t> rows(cuts[r + 1] - cuts[r]);
+        std::iota(rows.begin(), rows.end(), cuts[r]);
+        const Dataset mine = subset(set, rows);
+        ThreadCollective collective(group, r);
+        parts[r] = evaluate(copy, mine, Loss::categorical_cross_entropy, 4, &collective, DataLayout::sharded);
+    });
     for (const Evaluation& e : parts) {
         EXPECT_NEAR(e.loss, whole.loss, 1e-6);
         EXPECT_DOUBLE_EQ(e.accuracy, whole.accuracy);
@@ -314,21 +300,17 @@ TEST(DistributedStep, TheAllReduceRunsBeforeOtherStages) {
     }
     ThreadGroup group(2);
     std::vector<double> norms(2);
-    std::vector<std::thread> threads;
-    for (std::size_t r = 0; r < 2; ++r) {
-        threads.emplace_back([&, r] {
-            Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
-            Optimizer opt({.kind = OptimizerKind::sgd, .learning_rate = 0.1}, net.param_count());
-            TrainStep step(net, opt, Loss::categorical_cross_entropy);
-            ClipGradNorm clip(1e-3);
-            step.add_stage(clip);
-            ThreadCollective collective(group, r);
-            step.distribute(collective);
-            step.run(data.batch(), 0.1);
-            norms[r] = clip.norm();
-        });
-    }
-    for (auto& t : threads) t.join();
+    on_threads(2, [&](std::size_t r) {
+        Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
+        Optimizer opt({.kind = OptimizerKind::sgd, .learning_rate = 0.1}, net.param_count());
+        TrainStep step(net, opt, Loss::categorical_cross_entropy);
+        ClipGradNorm clip(1e-3);
+        step.add_stage(clip);
+        ThreadCollective collective(group, r);
+        step.distribute(collective, 2);  // blocks of 2 rows: one each
+        step.run(data.batch(), 0.1);
+        norms[r] = clip.norm();
+    });
     Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
     net.compute_gradients(data.x.view(), data.y.view(), Loss::categorical_cross_entropy);
     double whole = 0.0;
