@@ -4,15 +4,15 @@
 
 #include <algorithm>
 #include <array>
-#include <limits>
-#include <span>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <thread>
