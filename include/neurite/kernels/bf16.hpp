@@ -4,21 +4,28 @@
 // kernels/backend.hpp) round their operands with to_bf16 and sum in float32.
 #pragma once
 
-#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "neurite/kernels/gemm.hpp"
 
 namespace neurite {
 
+// (std::memcpy rather than std::bit_cast: the WebAssembly build's libc++ lacks it.)
 inline std::uint16_t to_bf16(float f) {
-    const auto u = std::bit_cast<std::uint32_t>(f);
+    std::uint32_t u;
+    std::memcpy(&u, &f, sizeof u);
     if ((u & 0x7fffffffu) > 0x7f800000u) return static_cast<std::uint16_t>((u >> 16) | 0x40u);  // quiet NaN
     return static_cast<std::uint16_t>((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);
 }
 
-inline float from_bf16(std::uint16_t h) { return std::bit_cast<float>(static_cast<std::uint32_t>(h) << 16); }
+inline float from_bf16(std::uint16_t h) {
+    const std::uint32_t u = static_cast<std::uint32_t>(h) << 16;
+    float f;
+    std::memcpy(&f, &u, sizeof f);
+    return f;
+}
 
 // `rows` rows of `cols` floats, `ld` apart, into `out` contiguously (rows × cols).
 void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out);
