@@ -12,57 +12,18 @@
 
 #include <vector>
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__EMSCRIPTEN__)
-#include <immintrin.h>
-#endif
-
 #include "neurite/core/error.hpp"
 
 #include "onednn_context.hpp"
 
 namespace neurite {
 
-namespace {
-
-void round_row_portable(const float* __restrict in, std::size_t n, float scale, std::uint16_t* __restrict out) {
-    for (std::size_t i = 0; i < n; ++i) out[i] = to_bf16(scale * in[i]);
-}
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__EMSCRIPTEN__)
-// The CPU's own conversion (vcvtne2ps2bf16: to nearest, ties to even, NaN
-// kept quiet), 32 values an instruction: the same bits as to_bf16(float),
-// about ten times faster than that loop here. Only on CPUs with AVX-512
-// BF16 (the only ones bf16 products run on), whatever -march built the rest.
-__attribute__((target("avx512f,avx512bf16"))) void round_row_avx512(const float* in, std::size_t n, float scale,
-                                                                    std::uint16_t* out) {
-    const __m512 s = _mm512_set1_ps(scale);
-    std::size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        const __m512 lo = _mm512_mul_ps(_mm512_loadu_ps(in + i), s);
-        const __m512 hi = _mm512_mul_ps(_mm512_loadu_ps(in + i + 16), s);
-        _mm512_storeu_si512(out + i, reinterpret_cast<__m512i>(_mm512_cvtne2ps_pbh(hi, lo)));
+void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out) {
+    for (std::size_t r = 0; r < rows; ++r) {
+        const float* __restrict row = in + r * ld;
+        std::uint16_t* __restrict o = out + r * cols;
+        for (std::size_t c = 0; c < cols; ++c) o[c] = to_bf16(row[c]);
     }
-    round_row_portable(in + i, n - i, scale, out + i);
-}
-
-void round_row(const float* in, std::size_t n, float scale, std::uint16_t* out) {
-    static const bool hardware = __builtin_cpu_supports("avx512bf16");
-    if (hardware) {
-        round_row_avx512(in, n, scale, out);
-    } else {
-        round_row_portable(in, n, scale, out);
-    }
-}
-#else
-void round_row(const float* in, std::size_t n, float scale, std::uint16_t* out) {
-    round_row_portable(in, n, scale, out);
-}
-#endif
-
-}  // namespace
-
-void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out, float scale) {
-    for (std::size_t r = 0; r < rows; ++r) round_row(in + r * ld, cols, scale, out + r * cols);
 }
 
 #ifdef NEURITE_HAVE_ONEDNN
@@ -132,7 +93,15 @@ void gemm_bf16(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, 
     const std::size_t b_rows = tb == Trans::no ? k : n, b_cols = tb == Trans::no ? n : k;
     a16.resize(a_rows * a_cols);
     b16.resize(b_rows * b_cols);
-    to_bf16(a, a_rows, a_cols, lda, a16.data(), alpha);
+    if (alpha == 1.0f) {
+        to_bf16(a, a_rows, a_cols, lda, a16.data());
+    } else {
+        for (std::size_t r = 0; r < a_rows; ++r) {
+            const float* __restrict row = a + r * lda;
+            std::uint16_t* __restrict o = a16.data() + r * a_cols;
+            for (std::size_t j = 0; j < a_cols; ++j) o[j] = to_bf16(alpha * row[j]);
+        }
+    }
     to_bf16(b, b_rows, b_cols, ldb, b16.data());
     Bf16Product& p = product_for(ta, tb, m, n, k, beta, ldc);
     p.a.set_data_handle(a16.data());

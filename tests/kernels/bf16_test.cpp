@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <iterator>
 #include <limits>
 #include <vector>
 
@@ -28,38 +27,11 @@ TEST(Bf16, RoundsToNearestTiesToEven) {
     EXPECT_TRUE(std::isnan(from_bf16(to_bf16(std::numeric_limits<float>::quiet_NaN()))));
     EXPECT_EQ(from_bf16(to_bf16(std::numeric_limits<float>::infinity())), std::numeric_limits<float>::infinity());
     EXPECT_EQ(from_bf16(to_bf16(std::numeric_limits<float>::max())), std::numeric_limits<float>::infinity());
-    // Denormals become zero of their sign (as vcvtne2ps2bf16 makes them);
-    // the smallest normal float stays.
-    EXPECT_EQ(to_bf16(0x1p-130f), 0x0000);
-    EXPECT_EQ(to_bf16(-0x1p-130f), 0x8000);
-    EXPECT_EQ(from_bf16(to_bf16(0x1p-126f)), 0x1p-126f);
     std::vector<float> rows = {1.0f, 2.0f, -1.0f, 9.0f, 0.5f, 3.0f, 7.0f, 9.0f};  // 2 rows of 3, ld 4
     std::vector<std::uint16_t> out(6);
     to_bf16(rows.data(), 2, 3, 4, out.data());
     EXPECT_EQ(from_bf16(out[3]), 0.5f);
     EXPECT_EQ(from_bf16(out[5]), 7.0f);
-}
-
-// The row conversion (32 values an instruction where the CPU has AVX-512
-// BF16) gives the bits of to_bf16(scale · value) for every value, at every
-// row length and offset: ties, NaN, infinities, overflow, denormals.
-TEST(Bf16, RowsConvertAsOneValueAtATime) {
-    Rng rng(7);
-    std::vector<float> values(3 * 80);
-    for (float& v : values) v = static_cast<float>(rng.normal(0.0, 100.0));
-    const float specials[] = {1.0f + 0x1p-8f,  1.0f + 0x3p-8f, -0.0f, 0x1p-130f, std::numeric_limits<float>::max(),
-                              std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
-                              std::numeric_limits<float>::quiet_NaN(), -std::numeric_limits<float>::quiet_NaN()};
-    for (std::size_t i = 0; i < std::size(specials); ++i) values[7 * i + 3] = specials[i];
-    for (const float scale : {1.0f, -0.37f})
-        for (std::size_t cols : {0u, 1u, 31u, 32u, 33u, 64u, 71u}) {
-            std::vector<std::uint16_t> out(3 * cols, 0xdead);
-            to_bf16(values.data(), 3, cols, 80, out.data(), scale);
-            for (std::size_t r = 0; r < 3; ++r)
-                for (std::size_t c = 0; c < cols; ++c)
-                    ASSERT_EQ(out[r * cols + c], to_bf16(scale * values[r * 80 + c]))
-                        << "row " << r << ", column " << c << " of " << cols << ", scale " << scale;
-        }
 }
 
 class Bf16Product : public ::testing::Test {

@@ -1,8 +1,6 @@
 // bfloat16: float32's sign and 8 exponent bits with 7 stored significand
 // bits (8 significant bits), the upper half of a float32. Conversion rounds
-// to the nearest, ties to even; NaN stays NaN; denormal floats (below
-// 2^-126) become zero of their sign, as the CPU's own conversion
-// (vcvtne2ps2bf16) makes them. Products in bf16 (Precision::bf16,
+// to the nearest, ties to even; NaN stays NaN. Products in bf16 (Precision::bf16,
 // kernels/backend.hpp) round their operands with to_bf16 and sum in float32.
 #pragma once
 
@@ -19,7 +17,6 @@ inline std::uint16_t to_bf16(float f) {
     std::uint32_t u;
     std::memcpy(&u, &f, sizeof u);
     if ((u & 0x7fffffffu) > 0x7f800000u) return static_cast<std::uint16_t>((u >> 16) | 0x40u);  // quiet NaN
-    if ((u & 0x7f800000u) == 0) return static_cast<std::uint16_t>((u >> 16) & 0x8000u);      // denormal: ±0
     return static_cast<std::uint16_t>((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);
 }
 
@@ -30,10 +27,8 @@ inline float from_bf16(std::uint16_t h) {
     return f;
 }
 
-// `rows` rows of `cols` floats, `ld` apart, times `scale`, into `out`
-// contiguously (rows × cols): the same bits as to_bf16(scale · value).
-void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out,
-             float scale = 1.0f);
+// `rows` rows of `cols` floats, `ld` apart, into `out` contiguously (rows × cols).
+void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out);
 
 // C = alpha · op(A) · op(B) + beta · C as gemm<float> (kernels/gemm.hpp)
 // takes it, with alpha · A and B rounded to bf16 and the products summed in
