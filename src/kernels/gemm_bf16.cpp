@@ -18,7 +18,7 @@
 
 namespace neurite {
 
-void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out) {
+void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out, float scale) {
     // Both cores share a large operand's rounding (one would otherwise wait
     // for the other between two products that use both).
     const auto n = static_cast<long long>(rows);
@@ -27,7 +27,7 @@ void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld
         const auto r = static_cast<std::size_t>(rr);
         const float* __restrict row = in + r * ld;
         std::uint16_t* __restrict o = out + r * cols;
-        for (std::size_t c = 0; c < cols; ++c) o[c] = to_bf16(row[c]);
+        for (std::size_t c = 0; c < cols; ++c) o[c] = to_bf16(scale * row[c]);
     }
 }
 
@@ -98,19 +98,7 @@ void gemm_bf16(Trans ta, Trans tb, std::size_t m, std::size_t n, std::size_t k, 
     const std::size_t b_rows = tb == Trans::no ? k : n, b_cols = tb == Trans::no ? n : k;
     a16.resize(a_rows * a_cols);
     b16.resize(b_rows * b_cols);
-    if (alpha == 1.0f) {
-        to_bf16(a, a_rows, a_cols, lda, a16.data());
-    } else {
-        const auto rows = static_cast<long long>(a_rows);
-        std::uint16_t* const a_out = a16.data();  // (a16 is this thread's; the loop's threads have their own)
-#pragma omp parallel for schedule(static) if (a_rows * a_cols >= 65536)
-        for (long long rr = 0; rr < rows; ++rr) {
-            const auto r = static_cast<std::size_t>(rr);
-            const float* __restrict row = a + r * lda;
-            std::uint16_t* __restrict o = a_out + r * a_cols;
-            for (std::size_t j = 0; j < a_cols; ++j) o[j] = to_bf16(alpha * row[j]);
-        }
-    }
+    to_bf16(a, a_rows, a_cols, lda, a16.data(), alpha);
     to_bf16(b, b_rows, b_cols, ldb, b16.data());
     Bf16Product& p = product_for(ta, tb, m, n, k, beta, ldc);
     p.a.set_data_handle(a16.data());

@@ -27,8 +27,10 @@ inline float from_bf16(std::uint16_t h) {
     return f;
 }
 
-// `rows` rows of `cols` floats, `ld` apart, into `out` contiguously (rows × cols).
-void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out);
+// `rows` rows of `cols` floats, `ld` apart, times `scale`, into `out`
+// contiguously (rows × cols): to_bf16(scale · value) for each.
+void to_bf16(const float* in, std::size_t rows, std::size_t cols, std::size_t ld, std::uint16_t* out,
+             float scale = 1.0f);
 
 // C = alpha · op(A) · op(B) + beta · C as gemm<float> (kernels/gemm.hpp)
 // takes it, with alpha · A and B rounded to bf16 and the products summed in
