@@ -115,6 +115,13 @@ struct Run {
     std::vector<std::size_t> correct;
 };
 
+// The network, optimizer (Adam, rate 0.05) and step each run below trains.
+struct Learner {
+    Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
+    Optimizer opt{OptimizerConfig{.kind = OptimizerKind::adam, .learning_rate = 0.05}, net.param_count()};
+    TrainStep step{net, opt, Loss::categorical_cross_entropy};
+};
+
 // `steps` Adam steps on the same batch, by one process or by `ranks` threads
 // (blocks of `block_rows`; distributed also with one rank when `always`).
 std::vector<Run> train(const Data& data, std::size_t ranks, std::size_t steps, std::size_t block_rows,
@@ -122,9 +129,8 @@ std::vector<Run> train(const Data& data, std::size_t ranks, std::size_t steps, s
     std::vector<Run> runs(ranks);
     ThreadGroup group(ranks);
     auto body = [&](std::size_t rank) {
-        Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
-        Optimizer opt({.kind = OptimizerKind::adam, .learning_rate = 0.05}, net.param_count());
-        TrainStep step(net, opt, Loss::categorical_cross_entropy);
+        Learner learner;
+        auto& [net, opt, step] = learner;
         ThreadCollective collective(group, rank);
         if (ranks > 1 || always) step.distribute(collective, block_rows);
         for (std::size_t s = 0; s < steps; ++s) {
@@ -218,9 +224,8 @@ std::vector<Run> train_sharded(const Data& data, const std::vector<std::size_t>&
     std::vector<Run> runs(ranks);
     ThreadGroup group(ranks);
     auto body = [&](std::size_t rank) {
-        Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
-        Optimizer opt({.kind = OptimizerKind::adam, .learning_rate = 0.05}, net.param_count());
-        TrainStep step(net, opt, Loss::categorical_cross_entropy);
+        Learner learner;
+        auto& [net, opt, step] = learner;
         if (!class_weights.empty()) step.set_class_weights(class_weights, 2);
         ThreadCollective collective(group, rank);
         step.distribute(collective, DataLayout::sharded);
@@ -239,9 +244,8 @@ std::vector<Run> train_sharded(const Data& data, const std::vector<std::size_t>&
 
 Run train_alone(const Data& data, std::size_t steps, std::vector<float> class_weights = {}) {
     Run run;
-    Sequential net = test::tanh_softmax_net(3, 5, 2, 9);
-    Optimizer opt({.kind = OptimizerKind::adam, .learning_rate = 0.05}, net.param_count());
-    TrainStep step(net, opt, Loss::categorical_cross_entropy);
+    Learner learner;
+    auto& [net, opt, step] = learner;
     if (!class_weights.empty()) step.set_class_weights(class_weights, 2);
     for (std::size_t s = 0; s < steps; ++s) {
         const StepResult r = step.run(data.batch(), 0.05);
