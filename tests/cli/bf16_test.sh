@@ -49,7 +49,9 @@ paste -d, "$TMP/p32" "$TMP/p16" | awk -F, '{ n = NF / 2; for (i = 1; i <= n; i++
     if (d > w) w = d; if (d > 0) moved = 1 } } END { printf "predict: largest difference %.3g\n", w; exit !(w <= 0.05 && moved) }' ||
   fail "bf16 predict differs from fp32 by more than 0.05, or not at all"
 
-# predict's --precision NUMBER is still the digits.
+# predict's --precision NUMBER is still the digits, and only 1 to 17 of them.
+expect_error "predict --precision 18" "^error: --precision 18: digits are 1 to 17 \(--digits\)$" \
+  "$NEURITE" predict --model "$TMP/fp32/model.nrm" --input "$TMP/x.csv" --precision 18
 expect_ok "predict --digits 3" "$NEURITE" predict --model "$TMP/fp32/model.nrm" --input "$TMP/x.csv" --digits 3
 cp "$TMP/out" "$TMP/d3"
 expect_ok "predict --precision 3" "$NEURITE" predict --model "$TMP/fp32/model.nrm" --input "$TMP/x.csv" --precision 3

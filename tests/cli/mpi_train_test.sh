@@ -15,6 +15,11 @@ fi
 # --shard needs processes to share the data among: alone it fails with one line.
 expect_error "--shard alone" "^error: --shard: each process of a distributed run reads its part of the data" \
   "$NEURITE" --threads 1 train --dataset iris --data "$ROOT/data" --epochs 1 --quiet --shard --out "$TMP/alone"
+# So does --block-rows, and a block of no rows is refused by the flag's range.
+expect_error "--block-rows alone" "^error: --block-rows: only a distributed run .* cuts its batches into blocks$" \
+  "$NEURITE" --threads 1 train --dataset iris --data "$ROOT/data" --epochs 1 --quiet --block-rows 8 --out "$TMP/alone"
+expect_usage_error "--block-rows 0" "--block-rows" \
+  "$NEURITE" --threads 1 train --dataset iris --data "$ROOT/data" --epochs 1 --quiet --block-rows 0 --out "$TMP/alone"
 
 # A build without MPI: --distributed fails with one line that says so.
 "$NEURITE" --threads 1 train --dataset iris --data "$ROOT/data" --epochs 1 --quiet --distributed --out "$TMP/alone" \
