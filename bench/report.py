@@ -188,6 +188,29 @@ def torch_table(ours, ours_extra, theirs, theirs_extra, rounds, cpu):
                   f"{statistics.median(a / b for a, b in zip(ours[case], ours[fp32])):.2f}× |")
 
 
+RECIPE_TARGET = 1.5  # seconds of training to 98.0 % test accuracy
+
+
+def recipe_table(ours, ours_extra):
+    """`neurite train --recipe NAME`'s training time and test accuracy over
+    the rounds and seeds (bench/recipe.py), against the target time."""
+    cases = [c for c in ours if c.startswith("recipe ")]
+    if not cases:
+        return
+    print("\nRecipes (`neurite train --recipe NAME --seed S`, seeds 1–3 in every round; training time: the epochs' "
+          "own seconds, without loading the data or scoring the test set):\n")
+    print("| recipe | training time, median | min–max | test accuracy, min–max | runs ≥ 98.0 % | target | met |")
+    print("|---|---:|---:|---:|---:|---:|:---:|")
+    for case in cases:
+        acc = [r["accuracy"] for r in ours_extra[case] if "accuracy" in r]
+        t = statistics.median(ours[case])
+        reached = sum(a >= 0.98 for a in acc)
+        met = "yes" if t <= RECIPE_TARGET and reached == len(acc) else "**no**"
+        print(f"| {case.removeprefix('recipe ')} | {t:.3g} s | {span(ours[case])} s | "
+              f"{100 * min(acc):.2f}–{100 * max(acc):.2f} % | {reached} of {len(acc)} | ≤ {RECIPE_TARGET:g} s, "
+              f"all ≥ 98.0 % | {met} |")
+
+
 def paired(ours, theirs, case, f):
     """The median over the rounds of f(neurite's value, the peer's value) of
     the same round: the machine's speed during a round changes both alike."""
@@ -251,6 +274,7 @@ def main():
             print()
         theirs, theirs_extra = load(sys.argv[4])
         ort_table(ours, theirs, theirs_extra, rounds, cpu)
+    recipe_table(ours, ours_extra)
     note = kernels_note(ours_extra, torch_extra, "torch")
     if note:
         print("\nKernels (from the raw results):\n" + note)

@@ -15,7 +15,9 @@
 # onnxruntime.jsonl), each side's run starting with an "environment" line
 # (CPU flags; oneDNN's version and ISA; PyTorch's build, CPU capability and
 # BLAS), neurite's cases with the oneDNN implementations that ran
-# ("onednn_exec"), and the model files the onnxruntime cases used.
+# ("onednn_exec"), and the model files the onnxruntime cases used. Every
+# round also times `neurite train --recipe fast` for seeds 1-3
+# (bench/recipe.py): its training time and test accuracy.
 #
 # onnxruntime runs the ONNX export of a 784-256-128-10 model that neurite
 # trains first on MNIST (2 epochs; the weights' values do not change the
@@ -69,6 +71,8 @@ cases=$(IFS=,; echo "${cases[*]}")
 run_neurite() {
   OMP_NUM_THREADS=2 build/bench/neurite_bench --data data/mnist --cases "$cases" --model "$out/model/model.nrm" \
     >>"$out/neurite.jsonl"
+  # neurite train --recipe fast, seeds 1-3: training time and test accuracy
+  /usr/bin/python3 bench/recipe.py build/neurite "$out" >>"$out/neurite.jsonl"
 }
 run_torch() {
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE LD_LIBRARY_PATH="$openblas" OMP_NUM_THREADS=2 \

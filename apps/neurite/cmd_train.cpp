@@ -25,6 +25,7 @@
 #include "distributed.hpp"
 #include "flags.hpp"
 #include "network_builder.hpp"
+#include "recipes.hpp"
 #include "sized_defaults.hpp"
 #include "neurite/core/atomic_file.hpp"
 #include "neurite/core/error.hpp"
@@ -66,6 +67,7 @@ struct TrainArgs {
     std::optional<std::size_t> block_rows;  // distributed runs only; else kBlockRows
     bool shard = false;  // each process reads and holds only its part of the data
     std::string config;
+    std::string recipe;  // its options are already in the arguments (expand_config)
 };
 
 // history.csv, history.json and curves.svg, each replaced atomically.
@@ -294,6 +296,13 @@ void train_process(const TrainArgs& a, Distributed* dist) {
                 architecture_text(net).c_str(), net.param_count(), hidden_activations_text(net).c_str(),
                 std::string(to_string(cfg.loss)).c_str(), optimizer_text(a.optimizer, cfg.optimizer.learning_rate).c_str(), batch_size,
                 epochs, static_cast<unsigned long long>(a.seed));
+    if (!a.recipe.empty()) {
+        std::string flags;
+        for (const std::string& o : recipe_options(a.recipe)) flags += " " + o;
+        std::printf("recipe %s:%s\n", a.recipe.c_str(), flags.c_str());
+        if (const std::string notice = recipe_notice(a.recipe); !notice.empty())
+            std::printf("recipe %s: %s\n", a.recipe.c_str(), notice.c_str());
+    }
     if (const std::string d = defaults_text(a, sized, epochs, batch_size); !d.empty())
         std::printf("defaults for %s\n", d.c_str());
     if (own_kernels || one_thread)
@@ -444,25 +453,19 @@ void add_train(CLI::App& app) {
                   "of every batch from it; less memory per process, other batches than one process's "
                   "(docs/distributed.md)");
     cmd->add_option("--config", a->config, "JSON file of options (keys are the long option names; flags given on the command line win)");
+    std::string recipe_help = "Start from a named set of options (a config file's and the command line's flags win):";
+    for (const Recipe& r : recipes()) recipe_help += cat(" ", r.name, " (", r.purpose, ")");
+    cmd->add_option("--recipe", a->recipe, recipe_help);
     cmd->callback([a, cmd] {
         a->hidden_given = cmd->get_option("--hidden")->count() > 0;
         run_train(*a);
     });
 }
 
-std::vector<std::string> expand_config(const std::vector<std::string>& args) {
-    // neurite [global options] train ... --config FILE ...: the file's
-    // options are inserted right after "train", so later command-line
-    // flags override them.
-    std::vector<std::string> out;
-    std::size_t train_at = args.size();
-    std::string file;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "train" && train_at == args.size()) train_at = i;
-        if (train_at < i && args[i] == "--config" && i + 1 < args.size()) file = args[i + 1];
-        if (train_at < i && args[i].rfind("--config=", 0) == 0) file = args[i].substr(9);
-    }
-    if (file.empty()) return args;
+namespace {
+
+// The options of a --config file, as arguments, appended to `inserted`.
+void append_config_file(const std::string& file, std::vector<std::string>& inserted) {
     std::ifstream in(file);
     if (!in) fail(file, ": cannot open the config file");
     nlohmann::json j;
@@ -472,9 +475,9 @@ std::vector<std::string> expand_config(const std::vector<std::string>& args) {
         fail(file, ": not valid JSON (", e.what(), ")");
     }
     if (!j.is_object()) fail(file, ": the config must be a JSON object of option names and values");
-    std::vector<std::string> inserted;
     for (const auto& [key, value] : j.items()) {
         if (key == "config") fail(file, ": a config file cannot name another config file");
+        if (key == "recipe") fail(file, ": a config file cannot name a recipe (give --recipe on the command line)");
         const std::string flag = "--" + key;
         if (value.is_boolean()) {
             if (value.get<bool>()) inserted.push_back(flag);
@@ -490,10 +493,35 @@ std::vector<std::string> expand_config(const std::vector<std::string>& args) {
             fail(file, ": option \"", key, "\" must be a number, string, boolean or array");
         }
     }
+}
+
+}  // namespace
+
+std::vector<std::string> expand_config(const std::vector<std::string>& args) {
+    // neurite [global options] train ... --config FILE ...: the file's
+    // options are inserted right after "train", so later command-line
+    // flags override them.
+    // --recipe NAME: its options go in before the file's.
+    std::vector<std::string> out;
+    std::size_t train_at = args.size();
+    std::string file, recipe;
+    bool recipe_given = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "train" && train_at == args.size()) train_at = i;
+        if (train_at < i && args[i] == "--config" && i + 1 < args.size()) file = args[i + 1];
+        if (train_at < i && args[i].rfind("--config=", 0) == 0) file = args[i].substr(9);
+        if (train_at < i && args[i] == "--recipe" && i + 1 < args.size()) recipe = args[i + 1], recipe_given = true;
+        if (train_at < i && args[i].rfind("--recipe=", 0) == 0) recipe = args[i].substr(9), recipe_given = true;
+    }
+    if (file.empty() && !recipe_given) return args;
+    std::vector<std::string> inserted;
+    if (recipe_given) inserted = recipe_options(recipe);
+    if (!file.empty()) append_config_file(file, inserted);
     out.assign(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(train_at) + 1);
     out.insert(out.end(), inserted.begin(), inserted.end());
     out.insert(out.end(), args.begin() + static_cast<std::ptrdiff_t>(train_at) + 1, args.end());
     return out;
 }
+
 
 }  // namespace neurite::cli

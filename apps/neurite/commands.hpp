@@ -22,7 +22,9 @@ void add_search(CLI::App& app);
 void add_show(CLI::App& app);
 void add_export(CLI::App& app);
 
-// Inserts the options of `train --config FILE` into the arguments.
+// Inserts the options of `train --recipe NAME` and `train --config FILE`
+// into the arguments, right after "train" (recipe first), so that later
+// flags override them.
 std::vector<std::string> expand_config(const std::vector<std::string>& args);
 
 // The first command-line argument no option or subcommand took, or "".
