@@ -517,8 +517,18 @@ std::vector<std::string> expand_config(const std::vector<std::string>& args) {
     std::vector<std::string> inserted;
     if (recipe_given) inserted = recipe_options(recipe);
     if (!file.empty()) append_config_file(file, inserted);
+    // An option given again later replaces the earlier one rather than
+    // adding to it (--hidden would otherwise collect both lists).
+    const auto name_of = [](const std::string& arg) { return arg.substr(0, arg.find('=')); };
+    std::vector<std::string> later(args.begin() + static_cast<std::ptrdiff_t>(train_at) + 1, args.end());
     out.assign(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(train_at) + 1);
-    out.insert(out.end(), inserted.begin(), inserted.end());
+    for (std::size_t i = 0; i < inserted.size(); ++i) {
+        const std::string name = name_of(inserted[i]);
+        const auto same = [&](const std::string& arg) { return arg.rfind("--", 0) == 0 && name_of(arg) == name; };
+        if (std::none_of(inserted.begin() + static_cast<std::ptrdiff_t>(i) + 1, inserted.end(), same) &&
+            std::none_of(later.begin(), later.end(), same))
+            out.push_back(inserted[i]);
+    }
     out.insert(out.end(), args.begin() + static_cast<std::ptrdiff_t>(train_at) + 1, args.end());
     return out;
 }
