@@ -44,14 +44,24 @@ struct Coefficients {
 // gradient with the coupled weight decay folded in, gᵢ = ∇ᵢ + λθᵢ
 // (WeightDecay::coupled; a rule that decays otherwise passes λ = 0), and the
 // element of each of the kind's Slots state slots by reference.
+// The elements are independent, so both cores share a large update (with
+// the same result on any number of threads), each in vector-wide steps: the
+// update is a pass over 2 + Slots arrays that one core alone left the other
+// waiting for (Adam's is 4 × 0.9 MB for the 784-256-128-10 network).
+inline constexpr std::size_t kParallelElements = 16384;
+
 template <std::size_t Slots, typename Body>
 inline void for_each_element(const OptimizerStep& s, float lambda, Body&& body) {
-    std::array<std::span<float>, Slots> slots;
-    for (std::size_t k = 0; k < Slots; ++k) slots[k] = s.slot(k);
+    std::array<float*, Slots> slots;
+    for (std::size_t k = 0; k < Slots; ++k) slots[k] = s.slot(k).data();
+    float* const params = s.params.data();
+    const float* const grads = s.grads.data();
+    const auto n = static_cast<long long>(s.params.size());
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        for (std::size_t i = 0; i < s.params.size(); ++i) {
-            const float g = s.grads[i] + lambda * s.params[i];
-            body(s.params[i], g, slots[K][i]...);
+#pragma omp parallel for simd schedule(static) if (n >= static_cast<long long>(kParallelElements))
+        for (long long i = 0; i < n; ++i) {
+            const float g = grads[i] + lambda * params[i];
+            body(params[i], g, slots[K][i]...);
         }
     }(std::make_index_sequence<Slots>{});
 }
