@@ -11,7 +11,7 @@ namespace {
 
 void update(const OptimizerStep& s) {
     const optim_detail::Coefficients c(s);
-    optim_detail::for_each_element<2>(s, c.weight_decay, [&](float& p, float g, float& E, float& D) {
+    optim_detail::for_each_element<2>(s, c.weight_decay, [=](float& p, float g, float& E, float& D) {
         E = c.rho * E + c.one_minus_rho * g * g;
         const float delta = -std::sqrt(D + c.eps) / std::sqrt(E + c.eps) * g;
         D = c.rho * D + c.one_minus_rho * delta * delta;

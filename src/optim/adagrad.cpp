@@ -10,7 +10,7 @@ namespace {
 
 void update(const OptimizerStep& s) {
     const optim_detail::Coefficients c(s);
-    optim_detail::for_each_element<1>(s, c.weight_decay, [&](float& p, float g, float& G) {
+    optim_detail::for_each_element<1>(s, c.weight_decay, [=](float& p, float g, float& G) {
         G += g * g;
         p -= c.lr * g / (std::sqrt(G) + c.eps);
     });

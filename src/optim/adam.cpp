@@ -21,7 +21,7 @@ void adam_body(const OptimizerStep& s, bool decoupled) {
     // decoupled factor ηλ (adamw).
     const float wd = decoupled ? 0.0f : c.weight_decay;
     const float decay = decoupled ? static_cast<float>(s.lr * s.config.weight_decay) : 0.0f;
-    optim_detail::for_each_element<2>(s, wd, [&](float& p, float g, float& m, float& v) {
+    optim_detail::for_each_element<2>(s, wd, [=](float& p, float g, float& m, float& v) {
         p -= decay * p;
         m = c.beta1 * m + c.one_minus_beta1 * g;
         v = c.beta2 * v + c.one_minus_beta2 * g * g;

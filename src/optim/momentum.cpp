@@ -18,7 +18,7 @@ namespace {
 void momentum_body(const OptimizerStep& s, bool nesterov) {
     const optim_detail::Coefficients c(s);
     const float mu = c.momentum;
-    optim_detail::for_each_element<1>(s, c.weight_decay, [&](float& p, float g, float& v) {
+    optim_detail::for_each_element<1>(s, c.weight_decay, [=](float& p, float g, float& v) {
         v = mu * v + g;
         p -= c.lr * (nesterov ? g + mu * v : v);
     });

@@ -10,7 +10,7 @@ namespace {
 
 void update(const OptimizerStep& s) {
     const optim_detail::Coefficients c(s);
-    optim_detail::for_each_element<1>(s, c.weight_decay, [&](float& p, float g, float& E) {
+    optim_detail::for_each_element<1>(s, c.weight_decay, [=](float& p, float g, float& E) {
         E = c.rho * E + c.one_minus_rho * g * g;
         p -= c.lr * g / (std::sqrt(E) + c.eps);
     });

@@ -11,7 +11,7 @@ namespace {
 
 void update(const OptimizerStep& s) {
     const optim_detail::Coefficients c(s);
-    optim_detail::for_each_element<0>(s, c.weight_decay, [&](float& p, float g) { p -= c.lr * g; });
+    optim_detail::for_each_element<0>(s, c.weight_decay, [=](float& p, float g) { p -= c.lr * g; });
 }
 
 }  // namespace
