@@ -35,6 +35,8 @@ for c in ${cases//,/ }; do
     grep -E '^ +[0-9.]+%' | head -6 | sed -E 's/ +/ /g'
   echo "by function (≥ 1.5 %):"
   perf report -i "$tmp/perf.data" --no-children --sort dso,sym --stdio -g none --percent-limit 1.5 2>/dev/null |
-    grep -E '^ +[0-9.]+%' | sed -E 's/ +/ /g; s/\[\.\] //; s/0x[0-9a-f]+$/(address)/' | head -12
+    grep -E '^ +[0-9.]+%' | sed -E 's/ +/ /g; s/\[\.\] //; s/0x[0-9a-f]+$/(address)/' |
+    sed -E 's/neurite::optim_detail::for_each_element<[0-9]ul, neurite::\(anonymous namespace\)::([a-z_]+)\(.*/the \1 update loop (for_each_element)/' |
+    head -12
   echo
 done
