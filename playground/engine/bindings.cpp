@@ -19,6 +19,7 @@
 //
 //   new Session()                                      default config, 2 features
 //   configure(configJson: string): undefined           fresh network (see session.hpp for the keys)
+//   tune(configJson: string): undefined                new optimizer settings, same network and epoch
 //   setData(trainX: array, trainY: array, testX: array, testY: array, features: number): undefined
 //   step(epochs: number): undefined                    epochs of shuffled mini-batches (embind needs the argument)
 //   epoch(): number
@@ -109,6 +110,10 @@ val number_array(const std::vector<T>& v) {
 
 void configure(Session& s, const std::string& json) {
     guarded([&] { s.configure(json); });
+}
+
+void tune(Session& s, const std::string& json) {
+    guarded([&] { s.tune(json); });
 }
 void set_data(Session& s, const val& train_x, const val& train_y, const val& test_x, const val& test_y,
               double features) {
@@ -235,6 +240,7 @@ EMSCRIPTEN_BINDINGS(neurite_playground) {
     auto session = emscripten::class_<Session>("Session").constructor<>();
 #define NEURITE_BIND(js, cpp) session.function(js, &cpp).function(#cpp, &cpp)
     session.function("configure", &configure);
+    session.function("tune", &tune);
     NEURITE_BIND("setData", set_data);
     session.function("step", &step);
     session.function("epoch", &epoch);

@@ -273,6 +273,26 @@ struct Session::State {
         const ModelSpec s = spec();
         check_training_memory(s, config.batch_size, Optimizer::slots(config.optimizer), "playground");
         net = std::make_unique<Sequential>(build_network<float>(s, config.seed));
+        make_optimizer();
+        shuffle = Rng(config.seed ^ 0x73687566666c65ULL);
+        batches.reset();
+        epoch = 0;
+        dense_layers.clear();
+        output_layers.clear();
+        for (std::size_t i = 0; i < net->size(); ++i) {
+            if (net->layer(i).type() != "dense") continue;
+            dense_layers.push_back(i);
+            std::size_t o = i;
+            if (i + 1 < net->size() && net->layer(i + 1).type() == "activation") o = i + 1;
+            output_layers.push_back(o);
+        }
+        norms.values.assign(dense_layers.size(), 0.0f);
+        metrics.reset();
+    }
+
+    // The optimizer, the training step and its stages for the network as it
+    // is (its weights untouched).
+    void make_optimizer() {
         OptimizerConfig oc = default_config(config.optimizer);
         oc.learning_rate = config.learning_rate;
         // A kind with decoupled decay (AdamW) uses it as its L2, and only the
@@ -289,20 +309,6 @@ struct Session::State {
         else if (config.regularization == Regularization::l2 && !decoupled)
             penalty.emplace(WeightPenalty::Kind::l2, config.regularization_rate);
         if (penalty) train_step->add_stage(*penalty);
-        shuffle = Rng(config.seed ^ 0x73687566666c65ULL);
-        batches.reset();
-        epoch = 0;
-        dense_layers.clear();
-        output_layers.clear();
-        for (std::size_t i = 0; i < net->size(); ++i) {
-            if (net->layer(i).type() != "dense") continue;
-            dense_layers.push_back(i);
-            std::size_t o = i;
-            if (i + 1 < net->size() && net->layer(i + 1).type() == "activation") o = i + 1;
-            output_layers.push_back(o);
-        }
-        norms.values.assign(dense_layers.size(), 0.0f);
-        metrics.reset();
     }
 
     // Checks the labels against the problem and builds the targets (and,
@@ -400,6 +406,32 @@ void Session::configure(const std::string& config_json) {
         s.rebuild();
         throw;
     }
+}
+
+void Session::tune(const std::string& config_json) {
+    const Config c = parse_config(config_json);
+    State& s = *state_;
+    const Config& now = s.config;
+    // What shapes the network or its data needs configure().
+    const auto differs = [&](std::string_view key) {
+        fail("playground tune: \"", key, "\" changes the network or its data; configure() starts a new run");
+    };
+    if (c.hidden != now.hidden) differs("hidden");
+    if (c.activations != now.activations) differs("activations");
+    if (c.problem != now.problem || c.classes != now.classes) differs(c.problem != now.problem ? "problem" : "classes");
+    if (c.dropout != now.dropout) differs("dropout");
+    if (c.seed != now.seed) differs("seed");
+    check_training_memory(s.spec(), c.batch_size, Optimizer::slots(c.optimizer), "playground");
+    // The same kind keeps its state (momenta, Adam's moments and step
+    // count), as a PyTorch optimizer does when its rate or decay is changed;
+    // another kind starts from zero state.
+    const bool same_kind = c.optimizer == now.optimizer;
+    const std::vector<float> state(s.optimizer->state().begin(), s.optimizer->state().end());
+    const std::uint64_t steps = s.optimizer->steps();
+    if (c.batch_size != now.batch_size) s.batches.reset();
+    s.config = c;
+    s.make_optimizer();
+    if (same_kind) s.optimizer->set_state(state, steps);
 }
 
 void Session::set_data(const std::vector<float>& train_x, const std::vector<float>& train_y,

@@ -44,6 +44,13 @@ public:
     // Builds a fresh network (initialized from the seed) and optimizer; keeps the data.
     // Throws neurite::Error naming the bad key.
     void configure(const std::string& config_json);
+    // Applies the optimizer-side settings of a config (learning_rate,
+    // batch_size, regularization, regularization_rate, optimizer) to the
+    // running network: its weights and epoch count stay; the optimizer keeps
+    // its state unless its kind changes. A key that shapes the network or its
+    // data (hidden, activation(s), problem, classes, dropout, seed) must keep
+    // its value: a neurite::Error names the first that differs.
+    void tune(const std::string& config_json);
     // Replaces the data; the network is rebuilt if the feature count changed.
     void set_data(const std::vector<float>& train_x, const std::vector<float>& train_y,
                   const std::vector<float>& test_x, const std::vector<float>& test_y, std::size_t features);

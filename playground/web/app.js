@@ -1,7 +1,7 @@
 // The playground page: wires the controls, the URL state, the data, the
 // WebAssembly engine and the pictures together.
 
-import { DATASETS, datasetInfo, classCount, buildPoints, pointsToCsv, csvToPoints, makeRng, RADIUS } from './data.js';
+import { DATASETS, datasetInfo, classCount, buildPoints, splitImported, pointsToCsv, csvToPoints, makeRng, RADIUS } from './data.js';
 import { FEATURES, enabledFeatures, featureMatrix, gridPoints } from './features.js';
 import {
   ACTIVATIONS, OPTIMIZERS, ACTIVATION_INFO, OPTIMIZER_INFO, LEARNING_RATES, REG_RATES, SPEEDS, limits, useCatalog,
@@ -114,7 +114,7 @@ function setupControls() {
   onSelect('reg', 'reg', 'train');
   onSelect('regRate', 'regRate', 'train', Number);
   onSelect('speed', 'speed', 'view', Number);
-  onSelect('dropout', 'dropout', 'train', Number);
+  onSelect('dropout', 'dropout', 'network', Number);  // a layer: a new network
   $('activation').addEventListener('change', () => { state.activations = null; changed('network'); });
   $('problem').addEventListener('change', (e) => {
     state.problem = e.target.value;
@@ -228,6 +228,7 @@ function renderDatasets() {
       if (state.dataset === d.id) return;
       state.dataset = d.id;
       state.extra = [];
+      if (d.id === 'custom' && state.problem === 'classification') state.classes = 2;  // more with the slider
       changed('data');
     });
     box.appendChild(b);
@@ -309,7 +310,8 @@ function featureNames() {
 // ---- state changes ----------------------------------------------------------
 
 // kind: 'view' (pictures only), 'points' (data changed, keep training),
-// 'train' (new optimizer settings: restart), 'network', 'data' (restart).
+// 'train' (optimizer settings: applied to the running network, as in TF
+// Playground), 'network', 'data' (restart).
 function changed(kind) {
   writeUrl();
   if (kind !== 'view') {
@@ -317,6 +319,8 @@ function changed(kind) {
     if (kind === 'points') {
       setData();
       renderCounts();
+    } else if (kind === 'train') {
+      tuneRunning();
     } else {
       setPlaying(false);
       if (kind === 'data') { renderDatasets(); renderAddLabel(); }
@@ -366,9 +370,26 @@ function setData() {
     featureMatrix(test, state.features), Float32Array.from(test, (p) => p.label), nf);
 }
 
+// The rate, regularization, batch size or optimizer changed: the running
+// network keeps its weights, epoch count and curve. The link (the URL)
+// records the settings, so from now on it starts a new run with the
+// current ones rather than replaying this run: the note says so.
+function tuneRunning() {
+  try {
+    engine.tune(engineConfig(state, classCount(state)));
+  } catch (e) { engineError(e); return; }
+  const epoch = engine.epoch();
+  if (epoch > 0 && $('link-note').hidden) {
+    $('link-note').textContent = `Settings changed at epoch ${epoch} of this run. The page's link records the ` +
+      'current settings: it starts a new run with them, not a replay of this one. Reset starts that run here.';
+    $('link-note').hidden = false;
+  }
+}
+
 function resetNetwork() {
   lastError = null;
   $('message').hidden = true;
+  $('link-note').hidden = true;
   curve.train = []; curve.test = []; curve.stride = 1; curve.pending = 0;
   try {
     engine.configure(engineConfig(state, classCount(state)));
@@ -538,7 +559,7 @@ async function onCsvFile(ev) {
   const { points: pts, error } = csvToPoints(await file.text(), state.problem);
   if (error) { showMessage(`${file.name}: ${error}`, true); return; }
   state.dataset = 'custom';
-  state.extra = pts;
+  state.extra = splitImported(pts, state.seed, state.ratio);
   if (state.problem === 'classification') state.classes = Math.max(2, ...pts.map((p) => p.label + 1));
   showMessage(`Loaded ${pts.length} points from ${file.name}.`);
   changed('data');

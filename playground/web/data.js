@@ -162,22 +162,34 @@ export function classCount(state) {
 }
 
 // All points of the state: the generated ones, then the ones the user
-// added (state.extra), each with its part: train: true/false.
+// added (state.extra), each with its part: train: true/false. The generated
+// points are split by the ratio; points added by hand always train (so they
+// are always shown), and imported ones keep the part they were given on
+// import (splitImported: test: true).
 export function buildPoints(state) {
   const info = datasetInfo(state.problem, state.dataset);
   const rng = makeRng(state.seed);
   const k = classCount(state);
   const generated = info.gen(state.samples, state.noise / 100, rng, k);
-  const all = generated.concat(state.extra.map((p) => ({ ...p, extra: true })));
-  // Keep labels valid when the class count shrank.
-  const pts = all.filter((p) => state.problem === 'regression' || (p.label >= 0 && p.label < k));
-  pts.forEach((p, i) => { p.train = hash01(state.seed, i) < state.ratio / 100; });
+  generated.forEach((p, i) => { p.train = hash01(state.seed, i) < state.ratio / 100; });
   // Never leave a part empty when there are two or more points.
-  if (pts.length >= 2) {
-    if (!pts.some((p) => p.train)) pts[0].train = true;
-    if (!pts.some((p) => !p.train)) pts[pts.length - 1].train = false;
+  if (generated.length >= 2) {
+    if (!generated.some((p) => p.train)) generated[0].train = true;
+    if (!generated.some((p) => !p.train)) generated[generated.length - 1].train = false;
   }
-  return pts;
+  const all = generated.concat(state.extra.map((p) => ({ ...p, extra: true, train: !p.test })));
+  // Keep labels valid when the class count shrank.
+  return all.filter((p) => state.problem === 'regression' || (p.label >= 0 && p.label < k));
+}
+
+// Imported points split by the ratio, the test ones marked test: true.
+export function splitImported(points, seed, ratio) {
+  const out = points.map((p, i) => ({ ...p, test: hash01(seed, i) >= ratio / 100 }));
+  if (out.length >= 2) {
+    if (out.every((p) => p.test)) out[0].test = false;
+    if (!out.some((p) => p.test)) out[out.length - 1].test = true;
+  }
+  return out.map(({ test, ...p }) => (test ? { ...p, test } : p));
 }
 
 // CSV of points: header "x1,x2,label", one point per row.

@@ -36,6 +36,9 @@ export class Engine {
   }
 
   configure(config) { this.s.configure(JSON.stringify(config)); }
+  // Optimizer-side settings (rate, batch size, regularization, optimizer)
+  // for the running network: weights and epoch count stay.
+  tune(config) { this.s.tune(JSON.stringify(config)); }
   setData(trainX, trainY, testX, testY, features) { this.s.setData(trainX, trainY, testX, testY, features); }
   step(epochs = 1) { this.s.step(epochs); }
   epoch() { return Number(this.s.epoch()); }

@@ -57,7 +57,7 @@ export const DEFAULTS = Object.freeze({
   dropout: 0,
   speed: 1,
   advanced: false,
-  extra: [],          // points the user added: {x, y, label}
+  extra: [],          // points the user added: {x, y, label}, imported test points also test: true
 });
 
 export function limits(state) {
@@ -77,16 +77,18 @@ const oneOf = (v, list, def) => (list.includes(v) ? v : def);
 const bool = (v, def) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : def);
 
 // Points as "x:y:label" joined by "_" (short and URL-safe).
+// x:y:label per point, and :t for an imported point of the test part.
 function encodePoints(pts) {
   const r = (v) => String(Math.round(v * 100) / 100);
-  return pts.map((p) => `${r(p.x)}:${r(p.y)}:${r(p.label)}`).join('_');
+  return pts.map((p) => `${r(p.x)}:${r(p.y)}:${r(p.label)}${p.test ? ':t' : ''}`).join('_');
 }
 function decodePoints(text) {
   if (!text) return [];
   const out = [];
   for (const item of text.split('_')) {
-    const [x, y, label] = item.split(':').map(Number);
-    if ([x, y, label].every(Number.isFinite)) out.push({ x, y, label });
+    const [xs, ys, ls, part] = item.split(':');
+    const [x, y, label] = [xs, ys, ls].map(Number);
+    if ([x, y, label].every(Number.isFinite)) out.push(part === 't' ? { x, y, label, test: true } : { x, y, label });
   }
   return out;
 }

@@ -5,8 +5,9 @@
 //
 //   node tests/playground/e2e.mjs NEURITE_BIN SITE_DIR
 //
-// The checks: the page loads; the spiral trains; a link reproduces a run;
-// clicks add points; the JSON export gives the page's outputs in `neurite
+// The checks: the page loads; the spiral trains; the rate, regularization,
+// batch size and optimizer change the running network without a restart;
+// a link reproduces a run; clicks add points, which always show; the JSON export gives the page's outputs in `neurite
 // predict` and `train --init-from`; Export ONNX (written by the server)
 // gives them in an ONNX file, and from another server says what to do.
 //
@@ -326,6 +327,46 @@ async function main() {
     `(inputs x1, x2 only; 8-8-8 tanh; Adam lr 0.003; batch 10); at epoch ${epochs} (${trainTime.toFixed(1)} s): ` +
     `test loss ${end.test.toFixed(4)}, test accuracy ${(100 * end.testAccuracy).toFixed(1)}%`);
 
+  // 2b. Optimizer settings apply to the running network (TF Playground's
+  //     way): the epoch count, the weights and the losses stay, training goes
+  //     on from them, and a note says what the link now replays.
+  const e0 = await pg(page, () => window.playground.epoch());
+  const l0 = await losses(page);
+  const w0 = await pg(page, () => Array.from(window.playground.engine.weights(0)));
+  await page.selectOption('#lr', '0.001');
+  await page.selectOption('#reg', 'l2');
+  await page.selectOption('#regRate', '0.001');
+  await page.locator('#batch').fill('20');
+  await page.locator('#batch').dispatchEvent('change');
+  await page.selectOption('#optimizer', 'rmsprop');
+  const tuned = await state(page);
+  check(tuned.lr === 0.001 && tuned.reg === 'l2' && tuned.batch === 20 && tuned.optimizer === 'rmsprop',
+    `the settings did not change: ${JSON.stringify(tuned)}`);
+  const e1 = await pg(page, () => window.playground.epoch());
+  const l1t = await losses(page);
+  const w1 = await pg(page, () => Array.from(window.playground.engine.weights(0)));
+  check(e1 === e0, `changing the rate, regularization, batch size and optimizer moved the epoch from ${e0} to ${e1}`);
+  check(l1t.test === l0.test && w1.every((v, i) => v === w0[i]), 'changing the settings changed the weights');
+  const note = await page.evaluate(() => ({ shown: !document.querySelector('#link-note').hidden,
+    text: document.querySelector('#link-note').textContent }));
+  check(note.shown && note.text.includes(`epoch ${e0}`) && note.text.includes('starts a new run'),
+    `the link note after a mid-run change: ${JSON.stringify(note)}`);
+  await page.click('#play');
+  await page.waitForFunction((e) => window.playground.epoch() >= e + 20, e0);
+  await page.selectOption('#lr', '0.003');  // while it plays
+  await page.waitForTimeout(300);
+  const e2 = await pg(page, () => window.playground.epoch());
+  const playingStill = await pg(page, () => window.playground.playing());
+  await page.click('#play');  // pause
+  const l2t = await losses(page);
+  check(playingStill && e2 > e0 + 20, `after a rate change while playing: epoch ${e2} (was past ${e0 + 20}), playing ${playingStill}`);
+  check(Number.isFinite(l2t.train) && l2t.train < 3 * l0.train + 0.05,
+    `the loss did not continue from where it was: ${l0.train.toFixed(4)} at epoch ${e0}, ${l2t.train.toFixed(4)} at epoch ${e2}`);
+  check(page.errors.length === 0, `console errors while changing settings:\n${page.errors.join('\n')}`);
+  pass('live settings', `rate, L2, batch and optimizer changed at epoch ${e0}: epoch, weights and test loss ` +
+    `${l0.test.toFixed(4)} kept; the rate changed again while playing; at epoch ${e2} train loss ${l2t.train.toFixed(4)} ` +
+    `(${l0.train.toFixed(4)} before); the link note shown`);
+
   // 3. URL round trip: the link reproduces the settings and the run.
   await page.fill('#seed', '4242');
   await page.press('#seed', 'Enter');
@@ -378,6 +419,9 @@ async function main() {
   const extra = (await state(page)).extra;
   check(count1 === count0 + clicks.length, `the point count went from ${count0} to ${count1} after ${clicks.length} clicks`);
   check(extra.length === clicks.length && extra.every((p) => p.label === 1), `added points: ${JSON.stringify(extra)}`);
+  const added = (await pg(page, () => window.playground.points)).filter((p) => p.extra);
+  check(added.length === clicks.length && added.every((p) => p.train),
+    `points added by hand must all be training points (always shown): ${JSON.stringify(added)}`);
   check(Math.abs(extra[0].x - (-6 + 0.2 * 12)) < 0.2 && Math.abs(extra[0].y - (6 - 0.2 * 12)) < 0.2,
     `the first point landed at (${extra[0].x}, ${extra[0].y}), expected about (-3.6, 3.6)`);
   await page.click('#step');
@@ -407,6 +451,23 @@ async function main() {
   pass('export onnx', `two-class: ${onnxDetail(bin1.onnx)}; 3-class (x1, x2, x1sq, sinx1): ${onnxDetail(multi.onnx)}` +
     (bin1.onnx.checked ? ' (ONNX checker, input_columns metadata)' : ' (python3-onnx not installed: contents not checked)') +
     `; another server (${elsewhere.slice(0, 2).join(', ')}): no download, the neurite serve / neurite export message; ${elsewhere[2]}`);
+
+  // 7. "Your own" starts empty with two classes; every clicked point shows,
+  //    with the test points hidden.
+  await page.click('.dataset[data-id=custom]');
+  const own = await state(page);
+  check(own.classes === 2 && own.extra.length === 0, `"Your own": ${own.classes} classes, ${own.extra.length} points`);
+  if (own.showTest) await page.click('#showTest');
+  check(!(await state(page)).showTest, 'test points are still shown');
+  const box2 = await page.locator('#output-map').boundingBox();
+  for (let i = 0; i < 12; i++) {
+    if (i === 6) await page.click('#add-label button:nth-child(2)');
+    await page.mouse.click(box2.x + (0.1 + 0.07 * i) * box2.width, box2.y + (0.2 + 0.05 * i) * box2.height);
+  }
+  const ownPoints = await pg(page, () => window.playground.points);
+  check(ownPoints.length === 12 && ownPoints.every((p) => p.train),
+    `12 clicks on "Your own" gave ${ownPoints.length} points, ${ownPoints.filter((p) => p.train).length} shown (training)`);
+  pass('own points', '"Your own" starts with 2 classes; 12 clicks, 12 points shown with the test points hidden');
 
   pass('screenshots', shots);
 }

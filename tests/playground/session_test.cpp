@@ -166,6 +166,78 @@ TEST(PlaygroundSession, BadDataIsRefused) {
     EXPECT_NE(error_of([&] { (void)s.predict({1, 2, 3}); }).find("multiple"), std::string::npos);
 }
 
+// tune() changes the optimizer side of a running network: the epoch count
+// and the weights stay, and training goes on from them.
+TEST(PlaygroundSession, TuneKeepsTheRun) {
+    const Data train = circle_data(200, 1), test = circle_data(50, 2);
+    const std::string base = R"({"hidden": [8], "activation": "tanh", "seed": 5, "optimizer": "adam", )";
+    Session s;
+    s.configure(base + R"("learning_rate": 0.03, "batch_size": 10})");
+    load(s, train, test);
+    s.step(20);
+    const double loss = s.train_loss();
+    const auto w = s.weights(0);
+    s.tune(base + R"("learning_rate": 0.003, "batch_size": 25, "regularization": "l2", "regularization_rate": 0.001})");
+    EXPECT_EQ(s.epoch(), 20u);
+    EXPECT_EQ(s.weights(0), w);
+    EXPECT_EQ(s.train_loss(), loss);
+    s.step(1);
+    EXPECT_EQ(s.epoch(), 21u);
+    EXPECT_LT(std::fabs(s.train_loss() - loss), 0.1) << "the loss jumped: it did not continue from " << loss;
+
+    // The same settings applied twice give the same run as applying them
+    // once: tune() with an unchanged optimizer keeps Adam's moments.
+    Session a, b;
+    for (Session* t : {&a, &b}) {
+        t->configure(base + R"("learning_rate": 0.03})");
+        load(*t, train, test);
+        t->step(5);
+    }
+    b.tune(base + R"("learning_rate": 0.03})");
+    a.step(3);
+    b.step(3);
+    EXPECT_EQ(a.weights(0), b.weights(0));
+
+    // L2 switched on mid-run shrinks the weights from where they are.
+    Session plain, l2;
+    for (Session* t : {&plain, &l2}) {
+        t->configure(R"({"hidden": [8], "seed": 3})");
+        load(*t, train, test);
+        t->step(10);
+    }
+    l2.tune(R"({"hidden": [8], "seed": 3, "regularization": "l2", "regularization_rate": 0.3})");
+    plain.step(40);
+    l2.step(40);
+    auto norm = [](const std::vector<float>& v) {
+        return std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0));
+    };
+    EXPECT_LT(norm(l2.weights(0)), 0.8 * norm(plain.weights(0)));
+
+    // Another optimizer takes over the same weights.
+    s.tune(base.substr(0, base.find("\"optimizer\"")) + R"("optimizer": "sgd", "learning_rate": 0.1})");
+    EXPECT_EQ(s.epoch(), 21u);
+    s.step(1);
+    EXPECT_EQ(s.epoch(), 22u);
+}
+
+TEST(PlaygroundSession, TuneRefusesNetworkChanges) {
+    Session s;
+    s.configure(R"({"hidden": [4, 2], "seed": 1})");
+    load(s, xor_data(50, 1), xor_data(20, 2));
+    s.step(2);
+    const auto w = s.weights(0);
+    EXPECT_NE(error_of([&] { s.tune(R"({"hidden": [4], "seed": 1})"); }).find("\"hidden\" changes the network"),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { s.tune(R"({"hidden": [4, 2], "seed": 2})"); }).find("\"seed\""), std::string::npos);
+    EXPECT_NE(error_of([&] { s.tune(R"({"hidden": [4, 2], "seed": 1, "dropout": 0.5})"); }).find("\"dropout\""),
+              std::string::npos);
+    EXPECT_NE(error_of([&] { s.tune(R"({"hidden": [4, 2], "seed": 1, "learning_rate": -1})"); })
+                  .find("\"learning_rate\""),
+              std::string::npos);
+    EXPECT_EQ(s.epoch(), 2u);
+    EXPECT_EQ(s.weights(0), w);
+}
+
 TEST(PlaygroundSession, L1DrivesWeightsToZero) {
     const Data train = circle_data(200, 1), test = circle_data(50, 2);
     auto small_weights = [&](const char* reg) {
