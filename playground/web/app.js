@@ -58,13 +58,36 @@ const network = new NetworkView($('network'), {
 
 // ---- messages -------------------------------------------------------------
 
-function showMessage(text, isError = false) {
+// A banner at the foot of the page. Errors, and any message shown with
+// {stay: true} (an import's result), stay until the × closes them; others
+// go after 4 s.
+function showMessage(text, isError = false, { stay = isError } = {}) {
   const m = $('message');
-  m.textContent = text;
+  m.replaceChildren();
+  const body = document.createElement('span');
+  body.className = 'message-text';
+  body.textContent = text;
+  const close = document.createElement('button');
+  close.className = 'close';
+  close.title = 'Close';
+  close.setAttribute('aria-label', 'Close the message');
+  close.textContent = '×';
+  close.addEventListener('click', () => { m.hidden = true; });
+  m.append(body, close);
   m.className = `message${isError ? ' error' : ''}`;
   m.hidden = false;
   clearTimeout(showMessage.timer);
-  if (!isError) showMessage.timer = setTimeout(() => { m.hidden = true; }, 4000);
+  if (!stay) showMessage.timer = setTimeout(() => { m.hidden = true; }, 4000);
+}
+
+// A link made from imported data carries only their count (url_state.js).
+function noteMissingImport() {
+  const missing = state.importedNotInLink;
+  delete state.importedNotInLink;
+  if (missing) {
+    showMessage(`This link was made with ${missing.toLocaleString('en')} imported points, which links do not carry: ` +
+      'Import CSV loads them again. Every other setting is the link\'s.', false, { stay: true });
+  }
 }
 
 function engineError(e) {
@@ -120,6 +143,7 @@ function setupControls() {
     state.problem = e.target.value;
     state.dataset = DATASETS[state.problem][0].id;
     state.extra = [];
+    state.imported = [];
     addLabel = state.problem === 'regression' ? 1 : 0;
     changed('data');
   });
@@ -180,7 +204,7 @@ function setupControls() {
   });
 
   $('output-map').addEventListener('click', onMapClick);
-  $('clear-points').addEventListener('click', () => { state.extra = []; changed('points'); });
+  $('clear-points').addEventListener('click', () => { state.extra = []; state.imported = []; changed('points'); });
   $('export-csv').addEventListener('click', () => download('playground-data.csv', pointsToCsv(points), 'text/csv'));
   $('import-csv').addEventListener('click', () => $('csv-file').click());
   $('csv-file').addEventListener('change', onCsvFile);
@@ -228,6 +252,7 @@ function renderDatasets() {
       if (state.dataset === d.id) return;
       state.dataset = d.id;
       state.extra = [];
+      state.imported = [];
       if (d.id === 'custom' && state.problem === 'classification') state.classes = 2;  // more with the slider
       changed('data');
     });
@@ -398,9 +423,9 @@ function resetNetwork() {
 
 function renderCounts() {
   const train = points.filter((p) => p.train).length;
-  const added = state.extra.length;
+  const added = state.extra.length, imported = state.imported.length;
   $('counts').innerHTML = `<span id="point-count">${points.length}</span> points: ${train} training, ${points.length - train} test` +
-    (added ? `, ${added} added by you` : '');
+    (imported ? `, ${imported} imported` : '') + (added ? `, ${added} added by you` : '');
   $('counts').dataset.count = String(points.length);
 }
 
@@ -556,13 +581,19 @@ async function onCsvFile(ev) {
   const file = ev.target.files[0];
   ev.target.value = '';
   if (!file) return;
-  const { points: pts, error } = csvToPoints(await file.text(), state.problem);
+  const { points: pts, error, warning } = csvToPoints(await file.text(), state.problem);
   if (error) { showMessage(`${file.name}: ${error}`, true); return; }
   state.dataset = 'custom';
-  state.extra = splitImported(pts, state.seed, state.ratio);
-  if (state.problem === 'classification') state.classes = Math.max(2, ...pts.map((p) => p.label + 1));
-  showMessage(`Loaded ${pts.length} points from ${file.name}.`);
+  state.extra = [];
+  state.imported = splitImported(pts, state.seed, state.ratio);
+  if (state.problem === 'classification') {
+    let k = 2;
+    for (const p of pts) k = Math.max(k, p.label + 1);  // no spread: files can be large
+    state.classes = k;
+  }
   changed('data');
+  showMessage(`Loaded ${pts.length.toLocaleString('en')} points from ${file.name} (the link does not carry ` +
+    `imported points).${warning ? ` ${warning}.` : ''}`, !!warning, { stay: true });
 }
 
 // ---- export -------------------------------------------------------------------
@@ -665,6 +696,7 @@ async function main() {
   }
   useCatalog(engine.catalog());
   state = decodeState(location.hash);
+  noteMissingImport();
   setupControls();
   setPlaying(false);
   syncControls();
@@ -677,6 +709,7 @@ async function main() {
   window.addEventListener('hashchange', () => {
     if (location.hash.slice(1) === encodeState(state)) return;
     state = decodeState(location.hash);
+    noteMissingImport();
     changed('data');
   });
   let resizeTimer = 0;

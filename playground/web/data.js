@@ -163,9 +163,9 @@ export function classCount(state) {
 
 // All points of the state: the generated ones, then the ones the user
 // added (state.extra), each with its part: train: true/false. The generated
-// points are split by the ratio; points added by hand always train (so they
-// are always shown), and imported ones keep the part they were given on
-// import (splitImported: test: true).
+// points are split by the ratio; points added by hand (state.extra) always
+// train, so they always show; imported ones (state.imported) keep the part
+// they were given on import (splitImported: test: true).
 export function buildPoints(state) {
   const info = datasetInfo(state.problem, state.dataset);
   const rng = makeRng(state.seed);
@@ -177,7 +177,8 @@ export function buildPoints(state) {
     if (!generated.some((p) => p.train)) generated[0].train = true;
     if (!generated.some((p) => !p.train)) generated[generated.length - 1].train = false;
   }
-  const all = generated.concat(state.extra.map((p) => ({ ...p, extra: true, train: !p.test })));
+  const all = generated.concat(state.extra.map((p) => ({ ...p, extra: true, train: true })),
+    state.imported.map((p) => ({ x: p.x, y: p.y, label: p.label, extra: true, imported: true, train: !p.test })));
   // Keep labels valid when the class count shrank.
   return all.filter((p) => state.problem === 'regression' || (p.label >= 0 && p.label < k));
 }
@@ -198,26 +199,48 @@ export function pointsToCsv(points) {
   return 'x1,x2,label\n' + points.map((p) => `${fmt(p.x)},${fmt(p.y)},${fmt(p.label)}`).join('\n') + '\n';
 }
 
-// Parses "x1,x2,label" rows (header optional; comma, semicolon or tab).
-// Returns {points, error}. Classification labels must be integers 0 … 5.
+// The most points Import CSV takes: every point is drawn and trained on in
+// the browser, and the page stays responsive up to about this many.
+export const MAX_IMPORT = 20000;
+
+// Parses "x1,x2,label" rows (header optional). The separator is the first
+// data line's: a semicolon (then a comma inside a number is a decimal comma,
+// as spreadsheets in many locales write "1,5;2,5;0"), a tab, or a comma.
+// Returns {points, error, warning}. Classification labels must be integers
+// 0 … 5; more than MAX_IMPORT rows is an error; points outside the plane
+// shown ([-RADIUS, RADIUS]²) are kept, with a warning. Linear in the text:
+// no spreading of large arrays into calls.
 export function csvToPoints(text, problem) {
   const points = [];
   const lines = text.split(/\r?\n/);
+  let sep = null, rows = 0, outside = 0, header = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (!line || line.startsWith('#')) continue;
-    const cells = line.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
-    const nums = cells.map(Number);
-    if (nums.some((v) => !Number.isFinite(v)) || cells.some((c) => c === '')) {
-      if (points.length === 0 && i === lines.findIndex((l) => l.trim())) continue;  // header
-      return { points: [], error: `line ${i + 1}: expected three numbers x1,x2,label, got "${line}"` };
+    if (sep === null) sep = line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',';
+    const raw = line.split(sep).map((c) => c.trim().replace(/^"|"$/g, ''));
+    const cells = sep === ';' ? raw.map((c) => c.replace(',', '.')) : raw;
+    const nums = cells.map((c) => (c === '' ? NaN : Number(c)));
+    if (nums.some((v) => !Number.isFinite(v))) {
+      if (rows === 0 && !header) { header = true; continue; }  // a header line
+      return { points: [], error: `line ${i + 1}: expected three numbers x1${sep === '\t' ? '<tab>' : sep}x2` +
+        `${sep === '\t' ? '<tab>' : sep}label, got "${line.slice(0, 80)}"` };
     }
-    if (nums.length < 3) return { points: [], error: `line ${i + 1}: expected three columns x1,x2,label` };
+    if (nums.length !== 3)
+      return { points: [], error: `line ${i + 1}: expected three columns x1, x2, label separated by ` +
+        `${sep === '\t' ? 'tabs' : `"${sep}"`}, got ${nums.length}` };
+    if (++rows > MAX_IMPORT) continue;  // counted, not kept
     const [x, y, label] = nums;
     if (problem === 'classification' && !(Number.isInteger(label) && label >= 0 && label < 6))
-      return { points: [], error: `line ${i + 1}: the class must be an integer from 0 to 5, got ${cells[2]}` };
+      return { points: [], error: `line ${i + 1}: the class must be an integer from 0 to 5, got ${raw[2]}` };
+    if (Math.abs(x) > RADIUS || Math.abs(y) > RADIUS) outside++;
     points.push({ x, y, label });
   }
+  if (rows > MAX_IMPORT)
+    return { points: [], error: `${rows.toLocaleString('en')} rows: the playground takes at most ` +
+      `${MAX_IMPORT.toLocaleString('en')} points (neurite train --csv trains on files of any size)` };
   if (points.length === 0) return { points: [], error: 'no data rows found' };
-  return { points, error: null };
+  const warning = outside ? `${outside} of ${points.length} points lie outside the plane shown (−${RADIUS} … ${RADIUS}): ` +
+    'they are trained on but not drawn; scale the columns to fit' : null;
+  return { points, error: null, warning };
 }

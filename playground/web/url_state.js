@@ -57,7 +57,8 @@ export const DEFAULTS = Object.freeze({
   dropout: 0,
   speed: 1,
   advanced: false,
-  extra: [],          // points the user added: {x, y, label}, imported test points also test: true
+  extra: [],          // points the user added by clicking: {x, y, label} (in the link)
+  imported: [],       // points from Import CSV: {x, y, label, test?} (not in the link: it says how many)
 });
 
 export function limits(state) {
@@ -77,18 +78,16 @@ const oneOf = (v, list, def) => (list.includes(v) ? v : def);
 const bool = (v, def) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : def);
 
 // Points as "x:y:label" joined by "_" (short and URL-safe).
-// x:y:label per point, and :t for an imported point of the test part.
 function encodePoints(pts) {
   const r = (v) => String(Math.round(v * 100) / 100);
-  return pts.map((p) => `${r(p.x)}:${r(p.y)}:${r(p.label)}${p.test ? ':t' : ''}`).join('_');
+  return pts.map((p) => `${r(p.x)}:${r(p.y)}:${r(p.label)}`).join('_');
 }
 function decodePoints(text) {
   if (!text) return [];
   const out = [];
   for (const item of text.split('_')) {
-    const [xs, ys, ls, part] = item.split(':');
-    const [x, y, label] = [xs, ys, ls].map(Number);
-    if ([x, y, label].every(Number.isFinite)) out.push(part === 't' ? { x, y, label, test: true } : { x, y, label });
+    const [x, y, label] = item.split(':').map(Number);
+    if ([x, y, label].every(Number.isFinite)) out.push({ x, y, label });
   }
   return out;
 }
@@ -105,6 +104,10 @@ export function encodeState(s) {
     q.set(k, Array.isArray(v) ? v.join(',') : v);
   }
   if (s.extra.length) q.set('points', encodePoints(s.extra));
+  // Imported data stay out of the link (a large file would make it megabytes
+  // long): the link says how many points it lacks, and the page opened from
+  // it says so.
+  if (s.imported.length) q.set('imported', s.imported.length);
   // URLSearchParams escapes ',' and ':'; they are safe in a fragment.
   return q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
@@ -116,7 +119,7 @@ export function decodeState(hash) {
   const q = new URLSearchParams(hash.replace(/^#/, ''));
   const d = DEFAULTS;
   const g = (k) => q.get(k);
-  const s = { ...d, features: [...d.features], hidden: [...d.hidden], extra: [] };
+  const s = { ...d, features: [...d.features], hidden: [...d.hidden], extra: [], imported: [] };
   s.advanced = bool(g('advanced'), d.advanced);
   const lim = limits(s);
   s.problem = oneOf(g('problem'), ['classification', 'regression'], d.problem);
@@ -147,6 +150,8 @@ export function decodeState(hash) {
   s.dropout = num(g('dropout'), 0, 0.9, d.dropout);
   s.speed = oneOf(Number(g('speed')), SPEEDS, d.speed);
   s.extra = decodePoints(g('points'));
+  const missing = int(g('imported'), 0, 2 ** 31 - 1, 0);
+  if (missing > 0) s.importedNotInLink = missing;  // read once by the page, never written back
   return s;
 }
 

@@ -7,7 +7,8 @@
 //
 // The checks: the page loads; the spiral trains; the rate, regularization,
 // batch size and optimizer change the running network without a restart;
-// a link reproduces a run; clicks add points, which always show; the JSON export gives the page's outputs in `neurite
+// a link reproduces a run; clicks add points, which always show; CSV
+// imports (a 200,000-row file refused, decimal commas, a short link); the JSON export gives the page's outputs in `neurite
 // predict` and `train --init-from`; Export ONNX (written by the server)
 // gives them in an ONNX file, and from another server says what to do.
 //
@@ -468,6 +469,54 @@ async function main() {
   check(ownPoints.length === 12 && ownPoints.every((p) => p.train),
     `12 clicks on "Your own" gave ${ownPoints.length} points, ${ownPoints.filter((p) => p.train).length} shown (training)`);
   pass('own points', '"Your own" starts with 2 classes; 12 clicks, 12 points shown with the test points hidden');
+
+  // 8. Import CSV: the result stays on screen; a file over the limit is
+  //    refused with a message and the page keeps its data; decimal commas
+  //    with semicolons are read as such; the link stays short and, opened,
+  //    says that it lacks the imported points.
+  const message = () => page.evaluate(() => ({ shown: !document.getElementById('message').hidden,
+    text: document.querySelector('#message .message-text')?.textContent || '' }));
+  const importCsv = (name, text) => page.setInputFiles('#csv-file', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  const rows = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
+  const grid = (i) => `${((i % 100) / 10 - 5).toFixed(2)},${(Math.floor(i / 100) % 100 / 10 - 5).toFixed(2)},${i % 2}`;
+  const beforeBig = await state(page);
+  await importCsv('big.csv', 'x1,x2,label\n' + rows(200000, grid));
+  await page.waitForFunction(() => !document.getElementById('message').hidden, null, { timeout: 10000 });
+  const big = await message();
+  check(big.text.includes('200,000 rows: the playground takes at most 20,000 points'), `a 200,000-row CSV: "${big.text}"`);
+  const afterBig = await state(page);
+  check(JSON.stringify(afterBig) === JSON.stringify(beforeBig), 'the refused CSV changed the page\'s state');
+  const epochBig = await pg(page, () => window.playground.step(1));
+  check(Number.isFinite(epochBig) && epochBig > 0, `training after the refused CSV: epoch ${epochBig}`);
+  page.errors = page.errors.filter((e) => !e.startsWith('error banner: big.csv'));
+
+  await importCsv('commas.csv', '1,5;2,5;0\n-1,25;3;1\n0;-2,5;1\n');
+  const commas = await pg(page, () => window.playground.points);
+  check(commas.length === 3 && commas[0].x === 1.5 && commas[0].y === 2.5 && commas[0].label === 0 && commas[1].x === -1.25,
+    `"1,5;2,5;0" read as ${JSON.stringify(commas.slice(0, 2))}`);
+
+  await importCsv('five-thousand.csv', rows(5000, grid));
+  await page.waitForTimeout(4500);  // past the 4 s of a passing message
+  const loaded = await message();
+  check(loaded.shown && loaded.text.includes('Loaded 5,000 points from five-thousand.csv'), `after the import: ${JSON.stringify(loaded)}`);
+  const importedLink = page.url();
+  check(importedLink.length < 2000 && importedLink.includes('imported=5000'), `the link after importing 5,000 points is ` +
+    `${importedLink.length} characters: ${importedLink.slice(0, 200)}`);
+  const linked = await openPage(importedLink);
+  const linkedMessage = await linked.evaluate(() => document.querySelector('#message .message-text')?.textContent || '');
+  check(linkedMessage.includes('made with 5,000 imported points, which links do not carry'), `the linked page says: "${linkedMessage}"`);
+  await linked.close();
+
+  await importCsv('far.csv', '0,0,0\n1,1,1\n1000000,2,1\n');
+  const far = await message();
+  check(far.text.includes('1 of 3 points lie outside the plane shown'), `points far outside the plane: "${far.text}"`);
+  page.errors = page.errors.filter((e) => !e.startsWith('error banner: Loaded 3 points from far.csv'));
+  await page.click('#message .close');
+  check(!(await message()).shown, 'the × did not close the message');
+  check(page.errors.length === 0, `console errors while importing:\n${page.errors.join('\n')}`);
+  pass('import csv', `200,000 rows refused with a message, state kept, training goes on; "1,5;2,5;0" → (1.5, 2.5, class 0); ` +
+    `5,000 points loaded with a message that stays, link ${importedLink.length} characters, the linked page says what it lacks; ` +
+    'a point at x = 10⁶ warned about; the × closes the banner');
 
   pass('screenshots', shots);
 }
