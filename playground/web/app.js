@@ -322,6 +322,14 @@ function syncControls() {
   $('layers-label').textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
   $('add-layer').disabled = n >= lim.layers;
   $('remove-layer').disabled = n === 0;
+  // No hidden layer: no hidden activation to choose, and a linear model.
+  $('activation').disabled = n === 0;
+  $('activation').title = n === 0 ? 'No hidden layers: the output layer\'s activation follows from the problem type' : '';
+  const linearXor = n === 0 && state.problem === 'classification' && state.dataset === 'xor' &&
+    !state.features.includes('x1x2');
+  $('net-note').textContent = linearXor ? 'With no hidden layer the network draws one straight line, and no straight ' +
+    'line separates XOR\'s classes: add a hidden layer, or switch on the x₁x₂ feature.' : '';
+  $('net-note').hidden = !linearXor;
   $('export-model').title = `Download the trained network as a neurite JSON model spec. ` +
     `neurite predict --model FILE --input CSV takes CSV columns: ${featureNames().join(', ')}`;
   $('export-onnx').title = `Download the trained network as ONNX (playground-model.onnx; needs the page served by ` +
@@ -416,6 +424,8 @@ function resetNetwork() {
   $('message').hidden = true;
   $('link-note').hidden = true;
   curve.train = []; curve.test = []; curve.stride = 1; curve.pending = 0;
+  recent = [];
+  $('train-warning').hidden = true;
   try {
     engine.configure(engineConfig(state, classCount(state)));
   } catch (e) { engineError(e); }
@@ -449,12 +459,41 @@ function recordLoss() {
   }
 }
 
+// The last epochs' training losses, for the instability warning: when, in
+// this window, the loss rose to 10× or more of a value it had already
+// reached, the steps overshoot (a learning rate too high for the network);
+// the warning stays until the window settles within a factor of 3.
+const UNSTABLE_WINDOW = 30, UNSTABLE_RISE = 10, SETTLED = 3;
+let recent = [];
+
+function watchLoss(loss) {
+  recent.push(loss);
+  if (recent.length > UNSTABLE_WINDOW) recent.shift();
+  const box = $('train-warning');
+  let low = Infinity, rise = 0, from = 0, to = 0, max = 0;
+  for (const v of recent) {
+    if (!Number.isFinite(v)) continue;
+    if (v / low > rise) { rise = v / low; from = low; to = v; }
+    low = Math.min(low, v);
+    max = Math.max(max, v);
+  }
+  // (At a loss already near 0, tenfold wiggles are noise, not overshooting.)
+  if (rise >= UNSTABLE_RISE && to >= 0.1 && recent.length >= 5) {
+    box.textContent = `The training loss jumped from ${from.toPrecision(2)} to ${to.toPrecision(2)} within the last ` +
+      `${recent.length} epochs: the steps overshoot. Lower the learning rate (it applies at once).`;
+    box.hidden = false;
+  } else if (!box.hidden && max < SETTLED * low) {
+    box.hidden = true;
+  }
+}
+
 function trainEpochs(n) {
   if (!hasTrainingData()) { showMessage('No training points: click on the output plot to add some.'); setPlaying(false); return; }
   try {
     for (let i = 0; i < n; i++) {
       engine.step(1);
       recordLoss();
+      watchLoss(engine.trainLoss());
     }
     const loss = engine.trainLoss();
     if (!Number.isFinite(loss)) {
@@ -512,7 +551,7 @@ function render() {
     $('confusion-box').hidden = state.problem === 'regression';
     if (state.problem !== 'regression') renderConfusion($('confusion'), engine.confusion(), k);
     const names = state.hidden.map((_, l) => `layer ${l + 1}`).concat(['output']);
-    renderGradBars($('gradbars'), e > 0 ? engine.gradientNorms() : [], names);
+    renderGradBars($('gradbars'), e > 0 ? engine.gradientNorms() : [], names, $('grad-note'));
   } catch (err) {
     ctx.fillStyle = '#eee';
     ctx.fillRect(0, 0, canvas.width, canvas.height);

@@ -191,14 +191,38 @@ export function renderConfusion(el, matrix, k) {
 }
 
 // Per-layer gradient norms as horizontal bars on a log scale (1e-6 … 10).
-export function renderGradBars(el, norms, names) {
-  if (!norms || norms.length === 0) { el.innerHTML = ''; return; }
+// A layer is marked by its ratio to the output layer's norm (the last):
+// 100× smaller is vanishing, 100× larger exploding. Returns one line about
+// the worst such layer, or '' (a converged network, whose gradients are all
+// tiny, is not vanishing).
+export const GRAD_RATIO = 100;
+export function gradientJudgement(norms, names) {
+  const out = norms[norms.length - 1];
+  if (!(norms.length > 1 && out > 0 && Number.isFinite(out))) return { classes: norms.map(() => ''), note: '' };
+  const ratios = norms.map((g) => g / out);
+  const classes = ratios.map((r, l) => (l === norms.length - 1 ? '' : r < 1 / GRAD_RATIO ? 'vanish' : r > GRAD_RATIO ? 'explode' : ''));
+  let worst = -1;
+  ratios.forEach((r, l) => { if (classes[l] && (worst < 0 || Math.abs(Math.log(r)) > Math.abs(Math.log(ratios[worst])))) worst = l; });
+  if (worst < 0) return { classes, note: '' };
+  const r = ratios[worst];
+  const note = classes[worst] === 'vanish'
+    ? `${names[worst]}'s gradient is 1/${Math.round(1 / r).toLocaleString('en')} of the output layer's: it vanishes on the way ` +
+      'back (saturating sigmoid or tanh layers shrink it), so that layer hardly learns. Try ReLU, fewer layers or another optimizer.'
+    : `${names[worst]}'s gradient is ${Math.round(r).toLocaleString('en')}× the output layer's: it explodes on the way back. ` +
+      'Lower the learning rate or use fewer layers.';
+  return { classes, note };
+}
+
+export function renderGradBars(el, norms, names, noteEl) {
+  if (!norms || norms.length === 0) { el.innerHTML = ''; if (noteEl) noteEl.hidden = true; return; }
   const lo = -6, hi = 1;
+  const { classes, note } = gradientJudgement(norms, names);
+  if (noteEl) { noteEl.textContent = note; noteEl.hidden = !note; }
   let html = '';
   norms.forEach((g, l) => {
     const t = g > 0 ? (Math.log10(g) - lo) / (hi - lo) : 0;
     const pct = Math.max(1, Math.min(100, 100 * t));
-    const cls = g < 1e-5 ? 'vanish' : g > 100 ? 'explode' : '';
+    const cls = classes[l];
     html += `<div class="gbar" title="‖∂loss/∂W‖ of ${names[l]} on the last mini-batch: ${g.toExponential(2)}">` +
       `<span class="gname">${names[l]}</span><span class="gtrack"><span class="gfill ${cls}" style="width:${pct}%"></span></span>` +
       `<span class="gval">${g.toExponential(1)}</span></div>`;

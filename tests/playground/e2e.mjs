@@ -470,7 +470,42 @@ async function main() {
     `12 clicks on "Your own" gave ${ownPoints.length} points, ${ownPoints.filter((p) => p.train).length} shown (training)`);
   pass('own points', '"Your own" starts with 2 classes; 12 clicks, 12 points shown with the test points hidden');
 
-  // 8. Import CSV: the result stays on screen; a file over the limit is
+  // 8. Signals: a classification run at rate 10 warns that the loss jumps;
+  //    the default run does not; a deep sigmoid network's first layer is
+  //    marked vanishing by its ratio to the output layer's gradient.
+  const signals = async (hash, epochs) => {
+    const p = await openPage(url.replace(/#.*$/, '') + hash);
+    await pg(p, (n) => window.playground.step(n), epochs);
+    const out = await p.evaluate(() => ({
+      warning: document.getElementById('train-warning').hidden ? '' : document.getElementById('train-warning').textContent,
+      gradNote: document.getElementById('grad-note').hidden ? '' : document.getElementById('grad-note').textContent,
+      vanishing: document.querySelectorAll('#gradbars .gfill.vanish').length,
+      losses: window.playground.losses(),
+    }));
+    check(p.errors.length === 0, `console errors on ${hash}:\n${p.errors.join('\n')}`);
+    await p.close();
+    return out;
+  };
+  const fast = await signals('#lr=10', 60);
+  check(fast.warning.includes('the steps overshoot') && fast.warning.includes('Lower the learning rate'),
+    `rate 10: no instability warning (train loss ${fast.losses.train}); shown: "${fast.warning}"`);
+  const calm = await signals('#lr=0.03', 200);
+  check(calm.warning === '' && calm.vanishing === 0, `the default run at rate 0.03: warning "${calm.warning}", ${calm.vanishing} vanishing bars`);
+  const deep = await signals('#hidden=8,8,8,8,8,8&activation=sigmoid&lr=0.03', 30);
+  check(deep.vanishing > 0 && deep.gradNote.includes('vanishes'), `6 sigmoid layers: ${deep.vanishing} vanishing bars, note "${deep.gradNote}"`);
+  const flat = await openPage(url.replace(/#.*$/, '') + '#dataset=xor&hidden=&features=x1,x2');
+  const flatView = await flat.evaluate(() => ({ disabled: document.getElementById('activation').disabled,
+    note: document.getElementById('net-note').hidden ? '' : document.getElementById('net-note').textContent }));
+  check(flatView.disabled && flatView.note.includes('no straight line separates XOR'),
+    `XOR with no hidden layer: activation menu disabled ${flatView.disabled}, note "${flatView.note}"`);
+  await flat.click('.node.feature[data-feature=x1x2]');
+  check(await flat.evaluate(() => document.getElementById('net-note').hidden), 'the XOR note stayed with x₁x₂ on');
+  await flat.close();
+  pass('signals', `rate 10: "${fast.warning.slice(0, 60)}…"; rate 0.03: no warning; 6 sigmoid layers: ${deep.vanishing} layers ` +
+    `marked vanishing ("${deep.gradNote.slice(0, 50)}…"); XOR with no hidden layer: the activation menu disabled and ` +
+    'a line on why, gone with x₁x₂');
+
+  // 9. Import CSV: the result stays on screen; a file over the limit is
   //    refused with a message and the page keeps its data; decimal commas
   //    with semicolons are read as such; the link stays short and, opened,
   //    says that it lacks the imported points.
