@@ -3,12 +3,13 @@
 // engine, served by `neurite serve`, driven in Debian's chromium through
 // playwright-core.
 //
-//   node tests/playground/e2e.mjs NEURITE_BIN SITE_DIR
+//   node tests/playground/e2e.mjs NEURITE_BIN SITE_DIR [--update-readme]
 //
 // The checks: the page loads; the spiral trains; the rate, regularization,
 // batch size and optimizer change the running network without a restart;
 // a link reproduces a run; clicks add points, which always show; CSV
-// imports (a 200,000-row file refused, decimal commas, a short link); the JSON export gives the page's outputs in `neurite
+// imports (a 200,000-row file refused, decimal commas, a short link); the
+// signals (rate 10 warns; vanishing gradients by ratio); a phone's layout; the JSON export gives the page's outputs in `neurite
 // predict` and `train --init-from`; Export ONNX (written by the server)
 // gives them in an ONNX file, and from another server says what to do.
 //
@@ -19,7 +20,7 @@
 // are always stopped.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, existsSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +32,16 @@ const SPIRAL_TEST_LOSS = 0.1;     // the bound the spiral's test loss must reach
 const SPIRAL_SHOW_EPOCHS = 1500;  // then it trains on to this epoch for the screenshot
 const PREDICT_TOLERANCE = 1e-5;
 
-const [bin, site] = process.argv.slice(2);
+const [bin, site, option] = process.argv.slice(2);
+// --update-readme: the spiral's screenshot also replaces docs/playground.png,
+// the README's picture of the page.
+const README_SHOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'playground.png');
+if (option !== undefined && option !== '--update-readme') {
+  console.error(`e2e: unknown option ${option} (--update-readme)`);
+  process.exit(2);
+}
 if (!bin || !site) {
-  console.error('usage: node tests/playground/e2e.mjs NEURITE_BIN SITE_DIR');
+  console.error('usage: node tests/playground/e2e.mjs NEURITE_BIN SITE_DIR [--update-readme]');
   process.exit(2);
 }
 for (const [what, p] of [['neurite binary', bin], ['site folder', site]])
@@ -323,6 +331,7 @@ async function main() {
   check(!(await pg(page, () => window.playground.playing())), 'the pause button did not stop training');
   check(page.errors.length === 0, `console errors while training:\n${page.errors.join('\n')}`);
   await page.screenshot({ path: path.join(shots, '02-spiral-trained.png'), fullPage: true });
+  if (option === '--update-readme') copyFileSync(path.join(shots, '02-spiral-trained.png'), README_SHOT);
   pass('spiral', `test loss ${reached.test.toFixed(4)} (< ${SPIRAL_TEST_LOSS}), train loss ${reached.train.toFixed(4)}, ` +
     `test accuracy ${(100 * reached.testAccuracy).toFixed(1)}% after ${reached.epochs} epochs in ${reached.time.toFixed(1)} s ` +
     `(inputs x1, x2 only; 8-8-8 tanh; Adam lr 0.003; batch 10); at epoch ${epochs} (${trainTime.toFixed(1)} s): ` +
@@ -552,6 +561,25 @@ async function main() {
   pass('import csv', `200,000 rows refused with a message, state kept, training goes on; "1,5;2,5;0" → (1.5, 2.5, class 0); ` +
     `5,000 points loaded with a message that stays, link ${importedLink.length} characters, the linked page says what it lacks; ` +
     'a point at x = 10⁶ warned about; the × closes the banner');
+
+  // 10. A phone's screen (390 × 844): the columns stack, the output plot
+  //     first, and nothing needs horizontal scrolling.
+  const phone = await openPage(url.replace(/#.*$/, ''));
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.waitForTimeout(400);  // the page re-lays its canvases after a resize
+  const fit = await phone.evaluate(() => {
+    const r = document.getElementById('output-map').getBoundingClientRect();
+    return { scroll: document.documentElement.scrollWidth, inner: window.innerWidth, left: r.left, right: r.right,
+      top: r.top + window.scrollY, width: r.width };
+  });
+  check(fit.scroll <= fit.inner && fit.left >= 0 && fit.right <= fit.inner && fit.width > 200,
+    `at 390 px: page ${fit.scroll} px wide in a ${fit.inner} px window, output plot at ${fit.left}–${fit.right} px`);
+  await pg(phone, () => window.playground.step(50));
+  await phone.screenshot({ path: path.join(shots, '05-phone.png'), fullPage: false });
+  check(phone.errors.length === 0, `console errors at 390 px:\n${phone.errors.join('\n')}`);
+  await phone.close();
+  pass('phone layout', `390 × 844: no horizontal scrolling (${fit.scroll} px), output plot ${Math.round(fit.width)} px wide ` +
+    `at x ${Math.round(fit.left)}–${Math.round(fit.right)}, ${Math.round(fit.top)} px from the top`);
 
   pass('screenshots', shots);
 }
