@@ -9,6 +9,7 @@ import {
 } from './url_state.js';
 import {
   drawOutputMap, drawNeuronMap, drawPoints, drawAxes, drawLossChart, renderConfusion, renderGradBars, classColor, rgb, labelColor,
+  signColors,
 } from './draw.js';
 import { NetworkView } from './network.js';
 import { createEngine } from './engine.js';
@@ -194,6 +195,14 @@ function setupControls() {
   });
 
   $('play').addEventListener('click', () => setPlaying(!playing));
+  // Space plays and pauses, unless a control that takes Space has the focus.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== ' ' || e.ctrlKey || e.altKey || e.metaKey) return;
+    const t = e.target;
+    if (t instanceof Element && t.closest('input, select, textarea, button, [role=switch], a')) return;
+    e.preventDefault();
+    setPlaying(!playing);
+  });
   $('step').addEventListener('click', () => { setPlaying(false); trainEpochs(1); render(); });
   $('reset').addEventListener('click', () => { setPlaying(false); resetNetwork(); recordLoss(); render(); });
 
@@ -322,6 +331,12 @@ function syncControls() {
   $('layers-label').textContent = `${n} hidden layer${n === 1 ? '' : 's'}`;
   $('add-layer').disabled = n >= lim.layers;
   $('remove-layer').disabled = n === 0;
+  // With three or more classes, orange and blue are classes: signs get others.
+  const sign = signColors(state.problem === 'classification' && classCount(state) > 2);
+  document.querySelector('.net-caption').firstChild.textContent =
+    `Each square shows a neuron's output over the plane (${sign.positive} positive, ${sign.negative} negative) — ` +
+    `point at one (or Tab to it) to see it large on the output plot. Lines are weights: ${sign.positive} positive, ` +
+    `${sign.negative} negative, thicker is larger. Click a feature (or press Enter on it) to switch it on or off.`;
   // No hidden layer: no hidden activation to choose, and a linear model.
   $('activation').disabled = n === 0;
   $('activation').title = n === 0 ? 'No hidden layers: the output layer\'s activation follows from the problem type' : '';
@@ -553,8 +568,13 @@ function render() {
     const names = state.hidden.map((_, l) => `layer ${l + 1}`).concat(['output']);
     renderGradBars($('gradbars'), e > 0 ? engine.gradientNorms() : [], names, $('grad-note'));
   } catch (err) {
+    // Nothing of an earlier run stays on screen beside the error.
     ctx.fillStyle = '#eee';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
+    for (const id of ['train-loss', 'test-loss', 'train-acc', 'test-acc']) $(id).textContent = '–';
+    $('confusion').innerHTML = '';
+    renderGradBars($('gradbars'), [], [], $('grad-note'));
+    curve.train = []; curve.test = [];
     if (err !== lastError) engineError(err);
   }
   drawPoints(canvas, points, state.problem, state.showTest);

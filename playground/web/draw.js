@@ -13,10 +13,21 @@ export const CLASS_COLORS = [ORANGE, BLUE, [44, 160, 44], [148, 103, 189], [214,
 export const rgb = (c) => `rgb(${c[0] | 0},${c[1] | 0},${c[2] | 0})`;
 const mix = (a, b, t) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 
-// v in [-1, 1] → orange (−1) … neutral (0) … blue (+1).
+// The colours of a sign (neuron maps, weights): orange and blue, except with
+// three or more classes, where those are class 0's and 1's colours and a
+// sign is brown (−) and slate (+) instead (signColors).
+const BROWN = [150, 95, 40];
+const SLATE = [70, 85, 100];
+let signNegative = ORANGE, signPositive = BLUE;
+export function signColors(multiClass) {
+  [signNegative, signPositive] = multiClass ? [BROWN, SLATE] : [ORANGE, BLUE];
+  return multiClass ? { negative: 'brown', positive: 'slate' } : { negative: 'orange', positive: 'blue' };
+}
+
+// v in [-1, 1] → negative colour (−1) … neutral (0) … positive colour (+1).
 export function divergingColor(v) {
   const t = Math.max(-1, Math.min(1, Number.isFinite(v) ? v : 0));
-  return t < 0 ? mix(NEUTRAL, ORANGE, -t) : mix(NEUTRAL, BLUE, t);
+  return t < 0 ? mix(NEUTRAL, signNegative, -t) : mix(NEUTRAL, signPositive, t);
 }
 
 export function classColor(k) {
@@ -25,7 +36,9 @@ export function classColor(k) {
 
 // Colour of a point's label: a class colour, or the diverging scale for regression.
 export function labelColor(label, problem) {
-  return problem === 'regression' ? divergingColor(label) : classColor(label);
+  if (problem !== 'regression') return classColor(label);
+  const t = Math.max(-1, Math.min(1, Number.isFinite(label) ? label : 0));
+  return t < 0 ? mix(NEUTRAL, ORANGE, -t) : mix(NEUTRAL, BLUE, t);
 }
 
 // An offscreen canvas reused per size, holding a g × g image.
@@ -119,16 +132,31 @@ export function drawPoints(canvas, points, problem, showTest) {
 }
 
 // Axes ticks on the map's border.
+// Ticks every 2 units along the bottom (x₁) and the left (x₂), numbered
+// inside the plot (the inner ticks; the edges are ±RADIUS).
 export function drawAxes(canvas) {
   const ctx = canvas.getContext('2d');
   const w = canvas.width, h = canvas.height, s = w / 360;
-  ctx.fillStyle = 'rgba(0,0,0,0.55)';
-  ctx.font = `${10 * s}px sans-serif`;
+  ctx.fillStyle = 'rgba(0,0,0,0.6)';
+  ctx.font = `${9 * s}px sans-serif`;
   for (const v of [-6, -4, -2, 0, 2, 4, 6]) {
     const px = ((v + RADIUS) / (2 * RADIUS)) * w, py = ((RADIUS - v) / (2 * RADIUS)) * h;
     ctx.fillRect(px - 0.5 * s, h - 4 * s, 1 * s, 4 * s);
     ctx.fillRect(0, py - 0.5 * s, 4 * s, 1 * s);
+    if (Math.abs(v) === RADIUS) continue;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(String(v), px, h - 5 * s);
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    if (v !== 0) ctx.fillText(String(v), 6 * s, py);  // 0 is on the x₁ axis already
   }
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText('x₁', w - 3 * s, h - 5 * s);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  ctx.fillText('x₂', 6 * s, 3 * s);
 }
 
 // The loss chart: train (dark) and test (orange-grey) losses per epoch.

@@ -87,6 +87,14 @@ export class NetworkView {
       label.textContent = f.label;
       node.appendChild(label);
       node.addEventListener('click', () => this.h.toggleFeature(f.id));
+      // Enter or Space switches a focused feature, as a click does.
+      node.tabIndex = 0;
+      node.setAttribute('role', 'switch');
+      node.setAttribute('aria-checked', String(on));
+      node.setAttribute('aria-label', f.label);
+      node.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); this.h.toggleFeature(f.id); }
+      });
       this.hoverable(node, on ? { kind: 'feature', id: f.id } : null);
       return node;
     });
@@ -147,10 +155,15 @@ export class NetworkView {
   }
 
   // Pointing at a node shows it on the big map (handlers.hover).
+  // Also by keyboard: a node takes the focus (Tab) and shows itself while it
+  // has it.
   hoverable(node, what) {
     if (what && this.h.hover) {
+      node.tabIndex = 0;
       node.addEventListener('mouseenter', () => this.h.hover(what));
       node.addEventListener('mouseleave', () => this.h.hover(null));
+      node.addEventListener('focus', () => this.h.hover(what));
+      node.addEventListener('blur', () => this.h.hover(null));
     }
     return node;
   }

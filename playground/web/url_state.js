@@ -131,7 +131,10 @@ export function decodeState(hash) {
   s.seed = int(g('seed'), 0, 2 ** 31 - 1, d.seed);
   s.showTest = bool(g('showTest'), d.showTest);
   s.discretize = bool(g('discretize'), d.discretize);
-  if (g('features') !== null) s.features = g('features').split(',').filter((f) => FEATURE_IDS.includes(f));
+  if (g('features') !== null) {
+    const f = g('features').split(',').filter((id) => FEATURE_IDS.includes(id));
+    if (f.length) s.features = f;  // none is not a network: the defaults
+  }
   if (g('hidden') !== null) {
     const h = g('hidden') === '' ? [] : g('hidden').split(',').map((v) => int(v, 1, lim.neurons, NaN));
     if (h.every(Number.isInteger) && h.length <= lim.layers) s.hidden = h;

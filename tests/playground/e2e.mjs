@@ -562,6 +562,31 @@ async function main() {
     `5,000 points loaded with a message that stays, link ${importedLink.length} characters, the linked page says what it lacks; ` +
     'a point at x = 10⁶ warned about; the × closes the banner');
 
+  // 10b. Keyboard and links: Enter on a focused feature switches it, Space
+  //      plays and pauses, a link with no features falls back to the
+  //      defaults without an error; with three classes the neuron maps'
+  //      sign colours are not the classes' orange and blue.
+  const keys = await openPage(url.replace(/#.*$/, '') + '#features=');
+  check((await state(keys)).features.join(',') === 'x1,x2' && keys.errors.length === 0,
+    `a link with features= gave features ${(await state(keys)).features} and errors ${keys.errors}`);
+  await keys.focus('.node.feature[data-feature=x1sq]');
+  await keys.keyboard.press('Enter');
+  check((await state(keys)).features.includes('x1sq'), 'Enter on the focused x₁² feature did not switch it on');
+  await keys.focus('#output-map').catch(() => {});
+  await keys.evaluate(() => document.activeElement && document.activeElement.blur());
+  await keys.keyboard.press(' ');
+  const spacePlays = await pg(keys, () => window.playground.playing());
+  await keys.keyboard.press(' ');
+  const spacePauses = !(await pg(keys, () => window.playground.playing()));
+  check(spacePlays && spacePauses, `Space: play ${spacePlays}, pause ${spacePauses}`);
+  await keys.click('.dataset[data-id=blobs]');
+  const caption = await keys.textContent('.net-caption');
+  check(caption.includes('slate positive, brown negative'), `with three classes the caption says: ${caption.slice(0, 90)}`);
+  check(keys.errors.length === 0, `console errors:\n${keys.errors.join('\n')}`);
+  await keys.close();
+  pass('keyboard and links', 'features= falls back to x1,x2; Enter switches a focused feature; Space plays and pauses; ' +
+    'three classes: slate/brown signs');
+
   // 10. A phone's screen (390 × 844): the columns stack, the output plot
   //     first, and nothing needs horizontal scrolling.
   const phone = await openPage(url.replace(/#.*$/, ''));
