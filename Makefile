@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup test-setup playground-setup deb-setup data configure build run playground serve check sanitize fuzz test install deb clean
+.PHONY: all setup test-setup python-setup playground-setup deb-setup data configure build run python playground serve check sanitize fuzz test install deb clean
 
 all: build
 
@@ -13,6 +13,10 @@ setup:
 # What the tests need beyond the build (clang and libFuzzer for `make fuzz`).
 test-setup:
 	@scripts/setup.sh test
+
+# pybind11, NumPy, scikit-learn, pandas and pytest for the Python module.
+python-setup:
+	@scripts/setup.sh python
 
 # Emscripten, for the playground's WebAssembly build.
 playground-setup:
@@ -39,6 +43,14 @@ build: configure
 run: build
 	./$(BUILD)/neurite train
 
+# The Python module in $(BUILD)/python/neurite: `PYTHONPATH=$(BUILD)/python
+# /usr/bin/python3` imports it (docs/python.md; pip installs it too). The
+# configure step runs again so that a build made before pybind11 was
+# installed finds it now.
+python: python-setup configure
+	@cmake $(BUILD) > /dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target neurite_python
+
 # The playground: the engine compiled to WebAssembly (in build-wasm) and the
 # page, assembled into $(BUILD)/playground.
 playground: playground-setup build
@@ -51,7 +63,7 @@ serve: playground
 
 # The suite on the Release build (a few seconds once built), with the
 # playground, which its browser test loads.
-check: test-setup build playground
+check: test-setup build python playground
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The same suite built with AddressSanitizer + UndefinedBehaviorSanitizer in

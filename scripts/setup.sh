@@ -23,14 +23,19 @@ packages=(g++ make cmake pkgconf libdnnl-dev ocl-icd-opencl-dev nlohmann-json3-d
           libonnx-dev libprotobuf-dev  # neurite export --format onnx (libonnx-dev does not pull protobuf's headers)
           libopenmpi-dev openmpi-bin  # neurite train under mpirun (data-parallel, docs/distributed.md)
           libxml2-utils)      # xmllint: the SVG tests check that charts are well-formed XML
+# The Python module (make python) and what its tests and examples use.
+python_packages=(pybind11-dev python3-pybind11 python3-dev python3-numpy python3-setuptools python3-venv
+                 python3-sklearn python3-pandas python3-pytest)
 case "${1:-}" in
   test) packages+=(clang-14 libclang-rt-14-dev libomp-14-dev emscripten node-acorn chromium
-                  python3-onnx) ;;  # ONNX's checker and a NumPy run of exported files (tests/onnx)
+                  python3-onnx  # ONNX's checker and a NumPy run of exported files (tests/onnx)
+                  "${python_packages[@]}") ;;
+  python) packages+=("${python_packages[@]}") ;;
   playground) packages+=(emscripten node-acorn) ;;
   onnxruntime) ;;
   deb) packages+=(dpkg-dev file) ;;
   "") ;;
-  *) echo "setup: unknown mode '$1' (none, test, onnxruntime, playground or deb)" >&2; exit 2 ;;
+  *) echo "setup: unknown mode '$1' (none, test, python, onnxruntime, playground or deb)" >&2; exit 2 ;;
 esac
 # npm (the browser test's driver, and onnxruntime-node's installer) comes with
 # Debian's npm package, or with a Node.js from elsewhere that bundles it (and
