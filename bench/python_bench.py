@@ -29,20 +29,10 @@ import neurite
 from neurite.sklearn import MLPClassifier as NeuriteMLP
 
 
-def idx(path):
-    with open(path, "rb") as f:
-        raw = f.read()
-    dims = raw[3]
-    shape = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
-
-
 def mnist(folder):
-    X = idx(f"{folder}/train-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255
-    y = idx(f"{folder}/train-labels-idx1-ubyte").astype(np.int64)
-    Xt = idx(f"{folder}/t10k-images-idx3-ubyte").reshape(-1, 784).astype(np.float32) / 255
-    yt = idx(f"{folder}/t10k-labels-idx1-ubyte").astype(np.int64)
-    return X, y, Xt, yt
+    X, y = neurite.load_mnist(folder, "train")
+    Xt, yt = neurite.load_mnist(folder, "test")
+    return X / 255, y, Xt / 255, yt
 
 
 def timed(f):

@@ -22,11 +22,12 @@ from ._core import (  # noqa: F401  (the public API)
     from_json,
     gradcheck,
     load,
+    load_mnist,
 )
 from . import _core
 
 __all__ = ["Sequential", "Trainer", "MpNeuron", "Perceptron", "load_model", "save_model", "from_json", "from_bytes",
-           "gradcheck", "evaluate", "logic_gate", "__version__"]
+           "gradcheck", "evaluate", "logic_gate", "load_mnist", "__version__"]
 
 
 class Trainer:

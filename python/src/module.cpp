@@ -73,6 +73,19 @@ Dataset dataset_of(const FloatArray& x, const py::array& y, std::size_t classes,
     return make_regression(std::move(features), Matrix(tv));
 }
 
+// One epoch's record as the dict the callback and the history give.
+py::dict record_dict(const EpochRecord& r) {
+    py::dict d;
+    d["epoch"] = r.epoch;
+    d["loss"] = r.loss;
+    d["accuracy"] = r.accuracy;
+    d["val_loss"] = r.val_loss;
+    d["val_accuracy"] = r.val_accuracy;
+    d["learning_rate"] = r.learning_rate;
+    d["seconds"] = r.seconds;
+    return d;
+}
+
 // Per-epoch Python callback and Ctrl-C between batches.
 class PythonCallback : public TrainCallback {
 public:
@@ -84,15 +97,7 @@ public:
     void on_epoch_end(const EpochRecord& r) override {
         if (!f_) return;
         py::gil_scoped_acquire gil;
-        py::dict d;
-        d["epoch"] = r.epoch;
-        d["loss"] = r.loss;
-        d["accuracy"] = r.accuracy;
-        d["val_loss"] = r.val_loss;
-        d["val_accuracy"] = r.val_accuracy;
-        d["learning_rate"] = r.learning_rate;
-        d["seconds"] = r.seconds;
-        (*f_)(d);
+        (*f_)(record_dict(r));
     }
 
 private:
@@ -101,17 +106,7 @@ private:
 
 py::list history_of(const History& h) {
     py::list out;
-    for (const EpochRecord& r : h.epochs) {
-        py::dict d;
-        d["epoch"] = r.epoch;
-        d["loss"] = r.loss;
-        d["accuracy"] = r.accuracy;
-        d["val_loss"] = r.val_loss;
-        d["val_accuracy"] = r.val_accuracy;
-        d["learning_rate"] = r.learning_rate;
-        d["seconds"] = r.seconds;
-        out.append(d);
-    }
+    for (const EpochRecord& r : h.epochs) out.append(record_dict(r));
     return out;
 }
 
@@ -258,6 +253,21 @@ PYBIND11_MODULE(_core, m) {
         return out;
     }, py::arg("net"), py::arg("X"), py::arg("y"), py::kw_only(), py::arg("classes") = 0,
        py::arg("loss") = "categorical_cross_entropy");
+
+    m.def("load_mnist", [](const std::string& folder, const std::string& part) {
+        Dataset d;
+        {
+            py::gil_scoped_release release;
+            d = load_mnist(folder, part);
+        }
+        py::array_t<float> x({d.features.rows(), d.features.cols()});
+        std::copy(d.features.flat().begin(), d.features.flat().end(), x.mutable_data());
+        py::array_t<std::int64_t> y(static_cast<py::ssize_t>(d.labels.size()));
+        std::copy(d.labels.begin(), d.labels.end(), y.mutable_data());
+        return py::make_tuple(x, y);
+    }, py::arg("folder"), py::arg("part"),
+       "MNIST's original IDX files in folder (part \"train\" or \"test\"): (images as float32 rows of 784 "
+       "pixels 0…255, labels as int64)");
 
     m.def("gradcheck", [](std::uint64_t seed) {
         py::list rows;

@@ -150,3 +150,15 @@ def test_prediction_and_training_release_the_gil():
         stop[0] = True
         t.join()
     assert during_predict > 1000 and during_fit > 1000, (during_predict, during_fit)
+
+
+def test_load_mnist():
+    import os
+    folder = os.path.join(os.environ.get("NEURITE_DATA", "data"), "mnist")
+    if not os.path.isdir(folder):
+        pytest.skip("MNIST not fetched (make data)")
+    X, y = neurite.load_mnist(folder, "test")
+    assert X.shape == (10000, 784) and X.dtype == np.float32 and y.shape == (10000,) and y.dtype == np.int64
+    assert X.max() == 255 and set(np.unique(y)) == set(range(10))
+    with pytest.raises(ValueError, match="make data"):
+        neurite.load_mnist("/nonexistent", "test")
