@@ -95,6 +95,12 @@ void Optimizer::set_state(std::span<const float> state, std::uint64_t steps) {
     steps_ = steps;
 }
 
+void Optimizer::set_momentum(double momentum) {
+    if (!(momentum >= 0.0 && momentum < 1.0))
+        fail("optimizer ", to_string(config_.kind), ": momentum must be in [0, 1) (got ", momentum, ")");
+    config_.momentum = momentum;
+}
+
 void Optimizer::reset() {
     std::fill(state_.begin(), state_.end(), 0.0f);
     steps_ = 0;

@@ -51,6 +51,47 @@ bool WeightPenalty::apply(Sequential& net) {
     return true;
 }
 
+void constrain_max_norm(Sequential& net, double max_norm) {
+    if (!(max_norm > 0.0) || !std::isfinite(max_norm))
+        fail("max-norm: the norm must be positive and finite (got ", max_norm, ")");
+    for (std::size_t i = 0; i < net.size(); ++i) {
+        auto* dense = dynamic_cast<Dense<float>*>(&net.layer(i));
+        if (dense == nullptr) continue;
+        const MatrixView<float> w = dense->weights();  // inputs × units: a unit's weights are a column
+        const auto units = static_cast<long long>(w.cols());
+        // Each thread takes a range of columns and walks the rows over it.
+        constexpr long long kColumns = 64;
+#pragma omp parallel for schedule(static) if (w.size() >= 65536)
+        for (long long first = 0; first < units; first += kColumns) {
+            const auto c0 = static_cast<std::size_t>(first);
+            const std::size_t n = std::min<std::size_t>(kColumns, w.cols() - c0);
+            std::array<double, kColumns> sq{};
+            for (std::size_t r = 0; r < w.rows(); ++r) {
+                const float* row = w.row(r).data() + c0;
+                for (std::size_t c = 0; c < n; ++c) sq[c] += static_cast<double>(row[c]) * row[c];
+            }
+            std::array<float, kColumns> scale{};
+            bool any = false;
+            for (std::size_t c = 0; c < n; ++c) {
+                const double norm = std::sqrt(sq[c]);
+                scale[c] = norm > max_norm ? static_cast<float>(max_norm / norm) : 1.0f;
+                any = any || norm > max_norm;
+            }
+            if (!any) continue;
+            for (std::size_t r = 0; r < w.rows(); ++r) {
+                float* row = w.row(r).data() + c0;
+                for (std::size_t c = 0; c < n; ++c) row[c] *= scale[c];
+            }
+        }
+    }
+}
+
+void TrainStep::set_max_norm(double max_norm) {
+    if (!(max_norm >= 0.0) || !std::isfinite(max_norm))
+        fail("training step: max-norm must be non-negative and finite (got ", max_norm, ")");
+    max_norm_ = max_norm;
+}
+
 TrainStep::TrainStep(Sequential& net, Optimizer& optimizer, Loss loss) : net_(net), optimizer_(optimizer), loss_(loss) {
     if (!net.built()) fail("training step: the network must be built first");
 }
@@ -161,6 +202,7 @@ StepResult TrainStep::run_rows(MatrixView<const float> x, MatrixView<const float
     if (stages_.empty() && optimizer_.is_plain_sgd()) {
         result.loss = net_.sgd_step(x, target, loss_, static_cast<float>(lr));
         optimizer_.count_fused_step();
+        if (max_norm_ > 0.0) constrain_max_norm(net_, max_norm_);
         return result;
     }
     result.loss = net_.compute_gradients(x, target, loss_);
@@ -219,6 +261,7 @@ StepResult TrainStep::finish(StepResult result, double lr) {
         }
     }
     optimizer_.step(net_.params(), net_.grads(), lr);
+    if (max_norm_ > 0.0) constrain_max_norm(net_, max_norm_);
     return result;
 }
 

@@ -31,6 +31,12 @@ void check_data(const Sequential& net, const Dataset& data, const char* what, bo
 
 }  // namespace
 
+double MomentumRamp::at(std::size_t epoch, double target) const {
+    if (epochs == 0 || epoch > epochs) return target;
+    const double t = epochs == 1 ? 1.0 : static_cast<double>(epoch - 1) / static_cast<double>(epochs - 1);
+    return start + t * (target - start);
+}
+
 void Trainer::diverged(std::size_t epoch, const EpochResult::Divergence& d, std::size_t batches, double lr) const {
     const std::string where =
         checkpoint_path_.empty() ? std::string("no checkpoints were being written")
@@ -52,6 +58,16 @@ Trainer::Trainer(Sequential& net, TrainConfig config)
     if (config_.batch_size == 0) fail("trainer: batch size must be at least 1");
     if (!(config_.clip_norm >= 0.0)) fail("trainer: clip norm must be ≥ 0");
     if (config_.clip_norm > 0.0) clip_.emplace(config_.clip_norm);
+    if (!(config_.max_norm >= 0.0) || !std::isfinite(config_.max_norm))
+        fail("trainer: max-norm must be non-negative and finite (got ", config_.max_norm, ")");
+    if (config_.max_norm > 0.0) step_.set_max_norm(config_.max_norm);
+    if (config_.momentum_ramp.epochs > 0) {
+        const OptimizerKind k = config_.optimizer.kind;
+        if (k != OptimizerKind::momentum && k != OptimizerKind::nesterov)
+            fail("trainer: a momentum ramp needs the momentum or nesterov optimizer, not ", to_string(k));
+        const double s = config_.momentum_ramp.start;
+        if (!(s >= 0.0 && s < 1.0)) fail("trainer: the momentum ramp must start in [0, 1) (got ", s, ")");
+    }
     if (config_.plateau)
         plateau_.emplace(config_.plateau->factor, config_.plateau->patience, config_.plateau->min_lr);
 }
@@ -90,6 +106,10 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
 
     if (clip_ && !clip_added_) step_.add_stage(*clip_);
     clip_added_ = true;
+    // Varied features go into a copy that the batches are taken from.
+    std::optional<Dataset> varied;
+    if (vary_) varied.emplace(train);
+    const Dataset& rows = varied ? *varied : train;
     std::optional<BatchIterator> iterator;
     if (sharded) {
         // Every process's number of rows, so that all agree on the batches.
@@ -98,11 +118,12 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
         collective_->sum(std::span<double>(counts));
         Shard shard{.rank = collective_->rank(), .rows = {}};
         for (const double c : counts) shard.rows.push_back(static_cast<std::size_t>(std::llround(c)));
-        iterator.emplace(train, config_.batch_size, config_.shuffle ? &rng_ : nullptr, shard);
+        iterator.emplace(rows, config_.batch_size, config_.shuffle ? &rng_ : nullptr, shard);
     } else {
-        iterator.emplace(train, config_.batch_size, config_.shuffle ? &rng_ : nullptr);
+        iterator.emplace(rows, config_.batch_size, config_.shuffle ? &rng_ : nullptr);
     }
     BatchIterator& batches = *iterator;
+    const double momentum = config_.optimizer.momentum;
     for (auto* cb : callbacks_) cb->on_train_begin(config_.epochs, batches.batches(), start_epoch_);
     stopping_ = false;
     stop_reason_ = "completed";
@@ -110,6 +131,8 @@ History Trainer::fit(const Dataset& train, const Dataset* validation) {
         const auto epoch_start = Clock::now();
         const double lr = config_.schedule.rate(base_lr_, epoch - 1);
         for (auto* cb : callbacks_) cb->on_epoch_begin(epoch);
+        if (config_.momentum_ramp.epochs > 0) optimizer_.set_momentum(config_.momentum_ramp.at(epoch, momentum));
+        if (vary_) vary_(epoch, config_.epochs, varied->features.view());
         // The same permutation for the same seed and epoch, also after a
         // resume (the generator's state is in the checkpoint).
         const EpochResult r = run_epoch(step_, batches, lr, [&](std::size_t b, double loss, double acc) {

@@ -11,6 +11,8 @@
 #include "neurite/core/error.hpp"
 #include "neurite/io/model_file.hpp"
 #include "neurite/train/checkpoint.hpp"
+#include "neurite/nn/dense.hpp"
+#include "test_util.hpp"
 #include "tiny_net.hpp"
 
 namespace neurite {
@@ -442,6 +444,154 @@ TEST(Trainer, DataThatDoesNotFitTheModelIsAnError) {
     } catch (const Error& e) {
         EXPECT_STREQ(e.what(), "training set has 5 features but the model expects 4");
     }
+}
+
+}  // namespace neurite
+
+namespace neurite {
+namespace {
+
+// The largest L2 norm of a unit's incoming weights over the Dense layers.
+double largest_unit_norm(Sequential& net) {
+    double most = 0;
+    for (std::size_t i = 0; i < net.size(); ++i) {
+        const auto* dense = dynamic_cast<const Dense<float>*>(&std::as_const(net).layer(i));
+        if (dense == nullptr) continue;
+        const auto w = dense->weights();
+        for (std::size_t c = 0; c < w.cols(); ++c) {
+            double sq = 0;
+            for (std::size_t r = 0; r < w.rows(); ++r) sq += static_cast<double>(w(r, c)) * w(r, c);
+            most = std::max(most, std::sqrt(sq));
+        }
+    }
+    return most;
+}
+
+struct NormProbe : TrainCallback {
+    Sequential* net = nullptr;
+    double most = 0;
+    std::size_t batches = 0;
+    void on_batch_end(std::size_t, std::size_t, double, double) override {
+        most = std::max(most, largest_unit_norm(*net));
+        ++batches;
+    }
+};
+
+}  // namespace
+
+TEST(Trainer, MaxNormHoldsAfterEveryStep) {
+    const Dataset train = blobs(64, 3);
+    // Plain SGD (its update fused into backward) and Adam (the stage path),
+    // at rates that grow the weights well past the bound.
+    for (const OptimizerKind kind : {OptimizerKind::sgd, OptimizerKind::adam}) {
+        Sequential free = small_net(), bound = small_net();
+        TrainConfig cfg = train_config(5, 8);
+        cfg.optimizer = {.kind = kind, .learning_rate = kind == OptimizerKind::sgd ? 2.0 : 0.2};
+        Trainer(free, cfg).fit(train);
+        const double limit = 0.5 * largest_unit_norm(free);
+        ASSERT_GT(limit, largest_unit_norm(bound)) << "the bound must bind only after some steps";
+        cfg.max_norm = limit;
+        Trainer trainer(bound, cfg);
+        NormProbe probe;
+        probe.net = &bound;
+        trainer.add_callback(probe);
+        trainer.fit(train);
+        EXPECT_EQ(probe.batches, 5u * 8u);
+        EXPECT_LE(probe.most, limit * (1 + 1e-6)) << to_string(kind);
+        EXPECT_GT(probe.most, limit * 0.99) << to_string(kind);  // it bound
+    }
+}
+
+TEST(Trainer, MaxNormRescalesOnlyTheColumnsOverIt) {
+    Sequential net = small_net();
+    auto& dense = dynamic_cast<Dense<float>&>(net.layer(0));
+    const MatrixView<float> w = dense.weights();  // 4 inputs × 8 units
+    for (std::size_t r = 0; r < w.rows(); ++r) {
+        w(r, 0) = 3.0f;   // norm 6
+        w(r, 1) = 0.25f;  // norm 0.5
+    }
+    const std::vector<float> bias(dense.bias().begin(), dense.bias().end());
+    constrain_max_norm(net, 2.0);
+    for (std::size_t r = 0; r < w.rows(); ++r) {
+        EXPECT_FLOAT_EQ(w(r, 0), 1.0f);
+        EXPECT_FLOAT_EQ(w(r, 1), 0.25f);
+    }
+    EXPECT_TRUE(std::equal(bias.begin(), bias.end(), dense.bias().begin()));
+    EXPECT_THROW(constrain_max_norm(net, 0.0), Error);
+    TrainConfig cfg = train_config(1);
+    cfg.max_norm = -1;
+    EXPECT_THROW(Trainer(net, cfg), Error);
+}
+
+TEST(Trainer, MomentumRampsFromItsStartToTheOptimizersMomentum) {
+    const MomentumRamp ramp{.epochs = 5, .start = 0.5};
+    EXPECT_DOUBLE_EQ(ramp.at(1, 0.9), 0.5);
+    EXPECT_DOUBLE_EQ(ramp.at(3, 0.9), 0.7);
+    EXPECT_DOUBLE_EQ(ramp.at(5, 0.9), 0.9);
+    EXPECT_DOUBLE_EQ(ramp.at(9, 0.9), 0.9);
+    EXPECT_DOUBLE_EQ(MomentumRamp{}.at(1, 0.9), 0.9);
+
+    const Dataset train = blobs(32, 4);
+    Sequential net = small_net();
+    TrainConfig cfg = train_config(4, 16);
+    cfg.optimizer = {.kind = OptimizerKind::nesterov, .learning_rate = 0.05, .momentum = 0.95};
+    cfg.momentum_ramp = {.epochs = 3, .start = 0.35};
+    Trainer trainer(net, cfg);
+    struct Seen : TrainCallback {
+        Trainer* t = nullptr;
+        std::vector<double> momentum;
+        void on_epoch_end(const EpochRecord&) override { momentum.push_back(t->optimizer().config().momentum); }
+    } seen;
+    seen.t = &trainer;
+    trainer.add_callback(seen);
+    trainer.fit(train);
+    ASSERT_EQ(seen.momentum.size(), 4u);
+    EXPECT_NEAR(seen.momentum[0], 0.35, 1e-12);
+    EXPECT_NEAR(seen.momentum[1], 0.65, 1e-12);
+    EXPECT_NEAR(seen.momentum[2], 0.95, 1e-12);
+    EXPECT_NEAR(seen.momentum[3], 0.95, 1e-12);
+
+    cfg.optimizer = default_config(OptimizerKind::adam);
+    EXPECT_NE(test::error_of([&] { Trainer(net, cfg); }).find("momentum or nesterov"), std::string::npos);
+}
+
+TEST(Trainer, VariedFeaturesAreWhatEachEpochTrainsOn) {
+    // Every epoch trains on the features the hook wrote: all zero features
+    // leave a tanh layer's weights alone (only the biases learn), so the
+    // first layer's weights change only in the epochs whose features are not zero.
+    const Dataset train = blobs(32, 5);
+    Sequential net = small_net();
+    TrainConfig cfg = train_config(3, 8);
+    cfg.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = 0.1};
+    Trainer trainer(net, cfg);
+    std::vector<std::size_t> calls;
+    trainer.vary_features([&](std::size_t epoch, std::size_t epochs, MatrixView<float> features) {
+        calls.push_back(epoch);
+        EXPECT_EQ(epochs, 3u);
+        ASSERT_EQ(features.rows(), train.size());
+        for (std::size_t r = 0; r < features.rows(); ++r)
+            for (std::size_t c = 0; c < features.cols(); ++c) features(r, c) = epoch == 2 ? train.features(r, c) : 0.0f;
+    });
+    std::vector<std::vector<float>> weights;
+    struct Snap : TrainCallback {
+        Sequential* net;
+        std::vector<std::vector<float>>* out;
+        void on_epoch_end(const EpochRecord&) override {
+            const auto w = dynamic_cast<const Dense<float>&>(std::as_const(*net).layer(0)).weights().flat();
+            out->emplace_back(w.begin(), w.end());
+        }
+    } snap;
+    snap.net = &net;
+    snap.out = &weights;
+    const auto w0 = dynamic_cast<const Dense<float>&>(std::as_const(net).layer(0)).weights().flat();
+    const std::vector<float> start(w0.begin(), w0.end());
+    trainer.add_callback(snap);
+    trainer.fit(train);
+    EXPECT_EQ(calls, (std::vector<std::size_t>{1, 2, 3}));
+    ASSERT_EQ(weights.size(), 3u);
+    EXPECT_EQ(weights[0], start);
+    EXPECT_NE(weights[1], weights[0]);
+    EXPECT_EQ(weights[2], weights[1]);
 }
 
 }  // namespace neurite

@@ -67,6 +67,8 @@ public:
     void step(std::span<float> params, std::span<const float> grads) { step(params, grads, config_.learning_rate); }
 
     const OptimizerConfig& config() const { return config_; }
+    // Changes μ between steps (a momentum ramp); the state is kept. In [0, 1).
+    void set_momentum(double momentum);
     std::uint64_t steps() const { return steps_; }
     // Plain SGD without weight decay has no state and can be fused into
     // back-propagation (Sequential::sgd_step, used by train_step); the caller

@@ -81,6 +81,11 @@ private:
     float rate_;
 };
 
+// Max-norm (Srivastava et al. 2014): rescales the incoming weights of every
+// unit of every Dense layer (a column of its weight matrix; the bias is not
+// part of it) whose L2 norm exceeds max_norm back to max_norm.
+void constrain_max_norm(Sequential& net, double max_norm);
+
 struct StepResult {
     double loss = 0.0;             // mean loss of the batch, before the update
     std::size_t rows = 0;          // the rows that loss is a mean over (distributed: over all processes)
@@ -104,6 +109,8 @@ public:
     // Σ w_yᵢ·lossᵢ / Σ w_yᵢ over the batch). Needs batches with labels.
     // Checked: non-negative, finite, one per class; categorical cross-entropy only.
     void set_class_weights(std::vector<float> weights, std::size_t classes);
+    // After every update, constrain_max_norm(net, max_norm); 0 = off.
+    void set_max_norm(double max_norm);
     // Data-parallel training across the processes of `collective` (kept by
     // reference): every process runs the same steps on the same batches and
     // takes its share of each batch's rows in whole blocks of `block_rows`
@@ -156,6 +163,7 @@ private:
     bool sharded_ = false;  // distributed with DataLayout::sharded
     std::unique_ptr<AllReduceGradients> all_reduce_;
     std::size_t block_rows_ = 0;
+    double max_norm_ = 0.0;
 };
 
 // One step at rate lr with no stages: TrainStep(net, opt, loss).run(x, target, lr).

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -42,6 +43,22 @@ struct PlateauConfig {
     double min_lr = 0.0;
 };
 
+// Momentum that starts at `start` and rises linearly to the optimizer's
+// momentum over the first `epochs` epochs (Srivastava et al. 2014, after
+// Hinton et al. 2012: 0.5 to 0.99); 0 epochs = off.
+struct MomentumRamp {
+    std::size_t epochs = 0;
+    double start = 0.5;
+    // The momentum of epoch `epoch` (1-based) ramping up to `target`.
+    double at(std::size_t epoch, double target) const;
+};
+
+// Training features that change every epoch (on-the-fly augmentation,
+// data/augment.hpp): before epoch `epoch` of `epochs`, it writes that epoch's
+// rows over `features`, a copy of the training set's (same rows in the same
+// order; labels and targets stay as they are).
+using EpochFeatures = std::function<void(std::size_t epoch, std::size_t epochs, MatrixView<float> features)>;
+
 struct TrainConfig {
     std::size_t epochs = 10;
     std::size_t batch_size = 64;
@@ -54,6 +71,8 @@ struct TrainConfig {
     double clip_norm = 0.0;               // clip the gradient's global L2 norm; 0 = off
     std::vector<float> class_weights;     // per class; empty = all 1 (cross-entropy losses only)
     EarlyStopping early_stopping;         // monitors validation loss (training loss without validation)
+    double max_norm = 0.0;                // max-norm: each unit's incoming weights rescaled to L2 norm ≤ this after every step; 0 = off
+    MomentumRamp momentum_ramp;           // momentum and nesterov only
 };
 
 // One epoch's numbers. Accuracies are NaN for regression; validation
@@ -124,6 +143,9 @@ public:
         distribute(collective, DataLayout::replicated, block_rows);
     }
     const TrainStep& step() const { return step_; }
+    // Each epoch trains on the features `fill` writes (EpochFeatures). Call
+    // before fit().
+    void vary_features(EpochFeatures fill) { vary_ = std::move(fill); }
 
     // Trains for config.epochs epochs (or until early stopping). When a
     // validation set is given it is evaluated after every epoch.
@@ -158,6 +180,7 @@ private:
     std::optional<ClipGradNorm> clip_;
     bool clip_added_ = false;  // clip_ joins the step's stages last, at the first fit()
     std::vector<TrainCallback*> callbacks_;
+    EpochFeatures vary_;
     Collective* collective_ = nullptr;
     DataLayout layout_{};  // DataLayout::replicated
     // Resume state.
