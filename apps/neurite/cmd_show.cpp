@@ -7,6 +7,9 @@
 //   neurite show --model M --misclassified 20      the test digits the model
 //                                                  gets wrong most confidently
 //   neurite show --model M --confusion             the confusion matrix heat map
+//   neurite show --augment affine,elastic          a digit and some of its
+//                [--variants 7] [--rotate 10 …]    distortions, as training
+//                                                  with --augment makes them
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "augment_options.hpp"
 #include "commands.hpp"
 #include "data_source.hpp"
 #include "flags.hpp"
@@ -37,6 +41,9 @@ struct ShowArgs {
     std::string model;
     std::size_t misclassified = 0;
     bool confusion = false;
+    AugmentOptions augment;
+    std::size_t variants = 7;
+    std::uint64_t seed = 1;
     std::string out = "out/show";
 };
 
@@ -48,21 +55,38 @@ std::vector<float> ink_of(const Dataset& d, std::size_t i) {
     return p;
 }
 
-// 28 columns × 14 rows of half blocks: each character is two pixels, the
-// upper one in the top half; a pixel counts as ink from half intensity on.
-void print_digit(const std::vector<float>& ink) {
+// 28 columns × 14 rows of half blocks, framed: each character is two
+// pixels, the upper one in the top half; a pixel counts as ink from half
+// intensity on.
+std::vector<std::string> digit_lines(const std::vector<float>& ink) {
     const std::string border = "+" + std::string(kSide, '-') + "+";
-    std::printf("%s\n", border.c_str());
+    std::vector<std::string> lines{border};
     for (std::size_t r = 0; r < kSide; r += 2) {
         std::string line = "|";
         for (std::size_t c = 0; c < kSide; ++c) {
             const bool top = ink[r * kSide + c] >= 0.5f, bottom = ink[(r + 1) * kSide + c] >= 0.5f;
             line += top && bottom ? "\u2588" : top ? "\u2580" : bottom ? "\u2584" : " ";
         }
-        std::printf("%s|\n", line.c_str());
+        lines.push_back(line + "|");
     }
-    std::printf("%s\n", border.c_str());
+    lines.push_back(border);
+    return lines;
 }
+
+// Digits side by side, `per_line` to a row of the terminal.
+void print_digits(const std::vector<std::vector<float>>& inks, std::size_t per_line = 1) {
+    for (std::size_t first = 0; first < inks.size(); first += per_line) {
+        std::vector<std::vector<std::string>> blocks;
+        for (std::size_t i = first; i < std::min(inks.size(), first + per_line); ++i) blocks.push_back(digit_lines(inks[i]));
+        for (std::size_t l = 0; l < blocks[0].size(); ++l) {
+            std::string line;
+            for (const auto& b : blocks) line += (line.empty() ? "" : " ") + b[l];
+            std::printf("%s\n", line.c_str());
+        }
+    }
+}
+
+void print_digit(const std::vector<float>& ink) { print_digits({ink}); }
 
 std::string fixed(double v, int decimals) {
     char buf[32];
@@ -76,6 +100,40 @@ void write_figure(const ShowArgs& a, const std::string& name, const std::string&
     std::printf("figure: %s\n", path.string().c_str());
 }
 
+// Each digit and a.variants of its distortions (as `neurite train --augment`
+// makes them, from --seed), in the terminal and as augment.svg.
+void show_augmented(const ShowArgs& a, const Dataset& data, const std::vector<std::size_t>& indices,
+                    const AugmentConfig& augment) {
+    std::printf("augmentation: %s; %zu distortions of each digit (seed %llu)\n", augment.describe().c_str(), a.variants,
+                static_cast<unsigned long long>(a.seed));
+    ImageGrid grid;
+    grid.title = "MNIST " + a.set + " digits and their distortions: " + augment.describe();
+    grid.columns = a.variants + 1;
+    grid.pixel_size = 3;
+    for (const std::size_t i : indices) {
+        std::vector<std::vector<float>> inks{ink_of(data, i)};
+        for (std::size_t v = 1; v <= a.variants; ++v) {
+            std::vector<float> out(kSide * kSide);
+            Rng rng = image_rng(a.seed, v, i);
+            distort(inks[0], out, {kSide, kSide}, augment, rng, 0.0f);
+            inks.push_back(std::move(out));
+        }
+        std::printf("\nMNIST %s digit %zu (label %d), then %zu distortions:\n", a.set.c_str(), i, data.labels[i],
+                    a.variants);
+        print_digits(inks, 4);
+        for (std::size_t v = 0; v < inks.size(); ++v) {
+            ImageTile tile;
+            tile.pixels = inks[v];
+            tile.width = tile.height = kSide;
+            tile.caption = v == 0 ? "#" + std::to_string(i) + ": label " + std::to_string(data.labels[i])
+                                  : "distortion " + std::to_string(v);
+            grid.tiles.push_back(std::move(tile));
+        }
+    }
+    std::printf("\n");
+    write_figure(a, "augment.svg", image_grid_svg(grid));
+}
+
 void run_show(const ShowArgs& a) {
     // Bad command lines (exit 2), before anything is read.
     if (a.set != "test" && a.set != "train") bad_flag("--set must be test or train, not \"", a.set, "\"");
@@ -83,6 +141,9 @@ void run_show(const ShowArgs& a) {
         bad_flag(a.misclassified > 0 ? "--misclassified" : "--confusion", " needs a model (--model FILE)");
     const auto dir = data_root(a.data) / "mnist";
     const Dataset data = load_mnist(dir, a.set);
+    const AugmentConfig augment = augment_config(a.augment);
+    if (!a.augment.kinds.empty() && (!a.model.empty() || a.misclassified > 0 || a.confusion))
+        bad_flag("--augment shows digits and their distortions; it takes no --model, --misclassified or --confusion");
     std::vector<std::size_t> indices = a.indices;
     if (indices.empty() && a.misclassified == 0 && !a.confusion) indices = {0};
     for (std::size_t i : indices)
@@ -105,6 +166,11 @@ void run_show(const ShowArgs& a) {
         net.predict(x, probs);
         predicted = argmax_rows(probs.view());
         std::printf("model: %s\n", a.model.c_str());
+    }
+
+    if (!a.augment.kinds.empty()) {
+        show_augmented(a, data, indices, augment);
+        return;
     }
 
     std::vector<ImageTile> tiles;
@@ -229,6 +295,10 @@ void add_show(CLI::App& app) {
         ->check(CLI::Range(1, 10000));
     cmd->add_flag("--confusion", a->confusion, "Confusion matrix as a heat map (confusion.svg)");
     cmd->add_option("--out", a->out, "Folder for the figures (default out/show)");
+    add_augment_options(*cmd, a->augment);
+    cmd->add_option("--variants", a->variants, "--augment: distortions shown of each digit (default 7)")
+        ->check(CLI::Range(1, 100));
+    cmd->add_option("--seed", a->seed, "--augment: seed of the distortions (default 1)");
     cmd->callback([a] { run_show(*a); });
 }
 

@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "augment_options.hpp"
 #include "commands.hpp"
 #include "data_source.hpp"
 #include "distributed.hpp"
@@ -55,6 +56,10 @@ struct TrainArgs {
     double lr_gamma = 0.1;
     std::size_t plateau_patience = 0;
     double clip_norm = 0.0;
+    double max_norm = 0.0;
+    std::size_t momentum_ramp = 0;
+    double momentum_start = 0.5;
+    AugmentOptions augment;
     std::size_t early_stopping = 0;
     std::optional<double> validation_split;  // else from the data's size
     std::vector<float> class_weights;
@@ -108,6 +113,9 @@ private:
 NetworkBuilder check_before_loading(const TrainArgs& a, const std::filesystem::path& checkpoint) {
     check_data_options(a.data);
     check_optimizer_flags(a.optimizer);
+    augment_config(a.augment);  // its errors before any data is read
+    if (a.momentum_ramp > 0 && a.optimizer.kind != OptimizerKind::momentum && a.optimizer.kind != OptimizerKind::nesterov)
+        bad_flag("--momentum-ramp needs --optimizer momentum or nesterov");
     if (a.resume && !std::filesystem::exists(checkpoint)) fail("--resume: no checkpoint at ", checkpoint.string());
     return NetworkBuilder(a.architecture);
 }
@@ -229,6 +237,9 @@ void train_process(const TrainArgs& a, Distributed* dist) {
                                     : make_preprocessing(a.scale, data.train.features.view(), mnist);
     pre.apply(data.train.features.view());
     if (data.test.size() > 0) pre.apply(data.test.features.view());
+    const AugmentConfig augment = augment_config(a.augment);
+    const ImageShape image = augment.identity() ? ImageShape{} : square_image(data.train.features.cols());
+    const float background = augment.identity() ? 0.0f : augment_fill(pre);
 
     // The defaults that depend on the data's size, where no flag was given
     // (the whole training set's, also when each process holds a part).
@@ -281,6 +292,8 @@ void train_process(const TrainArgs& a, Distributed* dist) {
     cfg.clip_norm = a.clip_norm;
     cfg.class_weights = a.class_weights;
     cfg.early_stopping.patience = a.early_stopping;
+    cfg.max_norm = a.max_norm;
+    cfg.momentum_ramp = {.epochs = a.momentum_ramp, .start = a.momentum_start};
 
     const std::filesystem::path checkpoint = out / "checkpoint.nrm";
     if (lead) {
@@ -313,6 +326,18 @@ void train_process(const TrainArgs& a, Distributed* dist) {
     if (precision() == Precision::bf16)
         std::printf("precision: bf16 matrix products (float32 sums), float32 weights and optimizer state\n");
     if (validation_rows > 0) std::printf("validation: %zu rows split off the training set\n", validation_rows);
+    if (a.max_norm > 0.0 || a.momentum_ramp > 0 || a.architecture.input_dropout > 0.0) {
+        std::string r;
+        if (a.architecture.input_dropout > 0.0) r += cat(", input dropout ", a.architecture.input_dropout);
+        if (a.max_norm > 0.0) r += cat(", max-norm ", a.max_norm, " on each unit's incoming weights");
+        if (a.momentum_ramp > 0)
+            r += cat(", momentum from ", a.momentum_start, " to ", cfg.optimizer.momentum, " over epochs 1–", a.momentum_ramp);
+        std::printf("regularization:%s\n", r.c_str() + 1);
+    }
+    if (!augment.identity())
+        std::printf("augmentation: %s, new for every training image each epoch (%zu × %zu; validation and test "
+                    "images as they are)\n",
+                    augment.describe().c_str(), image.height, image.width);
     if (!a.architecture.init_from.empty()) std::printf("initialized from %s\n", a.architecture.init_from.c_str());
     const std::size_t block_rows = a.block_rows.value_or(kBlockRows);
     if (dist != nullptr) {
@@ -363,6 +388,13 @@ void train_process(const TrainArgs& a, Distributed* dist) {
                                                    : std::filesystem::path(a.data.csv).filename().string();
     HistoryWriter history_writer(out, title);
     if (lead) trainer.add_callback(history_writer);
+    std::optional<Augmenter> augmenter;
+    if (!augment.identity()) {
+        augmenter.emplace(train.features.view(), image, augment, a.seed ^ 0x6175676dULL, background);
+        trainer.vary_features([&augmenter](std::size_t epoch, std::size_t last, MatrixView<float> features) {
+            augmenter->fill(epoch, features, last);
+        });
+    }
     std::fflush(stdout);
     const History history = trainer.fit(train, validation_rows > 0 ? &validation : nullptr);
 
@@ -423,6 +455,17 @@ void add_train(CLI::App& app) {
     cmd->add_option("--lr-gamma", a->lr_gamma, "Factor of the step/exponential schedules")->check(CLI::PositiveNumber);
     cmd->add_option("--plateau-patience", a->plateau_patience, "Divide the rate by 10 after this many epochs without improvement (0: off)");
     cmd->add_option("--clip-norm", a->clip_norm, "Clip the gradient's global L2 norm (0: off)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--max-norm", a->max_norm,
+                    "Max-norm: after every step, rescale each unit's incoming weights to an L2 norm of at most this "
+                    "(Srivastava et al. 2014 use 3–4; 0: off)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--momentum-ramp", a->momentum_ramp,
+                    "Raise the momentum linearly from --momentum-start to --momentum over this many first epochs "
+                    "(momentum and nesterov; 0: off)")
+        ->check(CLI::Range(0, 100000));
+    cmd->add_option("--momentum-start", a->momentum_start, "Momentum of the first epoch of --momentum-ramp (default 0.5)")
+        ->check(CLI::Range(0.0, 0.999999));
+    add_augment_options(*cmd, a->augment);
     cmd->add_option("--early-stopping", a->early_stopping, "Stop after this many epochs without improvement and restore the best weights (0: off)");
     cmd->add_option("--validation-split", a->validation_split,
                     "Fraction of the training set held out for validation (default: from the data's size)")

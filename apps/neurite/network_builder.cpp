@@ -20,6 +20,10 @@ void add_architecture_options(CLI::App& cmd, ArchitectureOptions& o, const std::
     add_name_option(cmd, "--activation", o.activation, parse_activation,
                     "Hidden activation (relu, tanh, sigmoid, elu, leaky_relu, …)");
     cmd.add_option("--dropout", o.dropout, "Dropout rate after each hidden layer")->check(CLI::Range(0.0, 0.95));
+    cmd.add_option("--input-dropout", o.input_dropout,
+                   "Dropout rate of the inputs (a dropout layer before the first dense layer; e.g. 0.2 as in "
+                   "Srivastava et al. 2014)")
+        ->check(CLI::Range(0.0, 0.95));
     cmd.add_option_function<std::string>(
            "--init",
            [&o](const std::string& name) {
@@ -37,6 +41,9 @@ void NetworkBuilder::use_hidden(std::vector<std::size_t> hidden, std::optional<I
 }
 
 NetworkBuilder::NetworkBuilder(const ArchitectureOptions& options) : options_(options) {
+    if (options_.input_dropout > 0.0 && (!options_.init_from.empty() || !options_.model.empty()))
+        bad_flag("--input-dropout adds a layer to the network of --hidden; with ",
+             options_.model.empty() ? "--init-from" : "--model", " write a dropout layer into the spec instead");
     if (!options_.init_from.empty()) {
         // A model file (*.nrm) or a JSON spec with weights on every dense
         // layer (the playground's export).
@@ -87,6 +94,7 @@ ModelSpec NetworkBuilder::spec(std::size_t inputs, std::size_t outputs, bool cla
         l.rate = rate;
         spec.layers.push_back(l);
     };
+    if (options_.input_dropout > 0.0) layer("dropout", 0, Activation::identity, options_.input_dropout);
     for (const std::size_t units : options_.hidden) {
         layer("dense", units, options_.activation, 0.0);
         if (options_.init) spec.layers.back().weight_init = Initializer::of(*options_.init);

@@ -28,11 +28,12 @@ struct ArchitectureOptions {
     std::vector<std::size_t> hidden = {256, 128};
     Activation activation = Activation::relu;
     double dropout = 0.0;
+    double input_dropout = 0.0;  // a dropout layer on the inputs, before the first dense layer
     std::optional<InitKind> init;  // --init of the hidden layers; empty: each activation's default
 };
 
-// Registers --model, --init-from, --hidden, --activation, --dropout and
-// --init (--init-from and --model exclude each other). `hidden_example` shows in
+// Registers --model, --init-from, --hidden, --activation, --dropout,
+// --input-dropout and --init (--init-from and --model exclude each other). `hidden_example` shows in
 // --hidden's help (e.g. "256,128").
 void add_architecture_options(CLI::App& cmd, ArchitectureOptions& options, const std::string& hidden_example);
 
