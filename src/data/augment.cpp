@@ -13,13 +13,6 @@
 namespace neurite {
 namespace {
 
-std::uint64_t splitmix(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 // A normalized Gaussian of standard deviation sigma, cut at 3σ.
 std::vector<float> gaussian_kernel(double sigma) {
     const auto radius = static_cast<std::ptrdiff_t>(std::ceil(3.0 * sigma));
@@ -106,7 +99,7 @@ std::string AugmentConfig::describe() const {
 }
 
 Rng image_rng(std::uint64_t seed, std::size_t epoch, std::size_t index) {
-    return Rng(splitmix(splitmix(splitmix(seed) ^ epoch) ^ index));
+    return Rng(mix64(mix64(mix64(seed) ^ epoch) ^ index));
 }
 
 void distort(std::span<const float> image, std::span<float> out, ImageShape shape, const AugmentConfig& config,

@@ -5,16 +5,6 @@
 #include "spec_detail.hpp"
 
 namespace neurite {
-namespace {
-
-std::uint64_t splitmix64(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-}  // namespace
 
 template <typename T>
 BasicSequential<T> build_network(const ModelSpec& spec, std::uint64_t default_seed) {
@@ -27,7 +17,7 @@ BasicSequential<T> build_network(const ModelSpec& spec, std::uint64_t default_se
         const LayerKind& kind = spec_detail::kind_of(spec.layers[i], i, "model spec");
         // Each layer gets its own stream (dropout masks), derived from the
         // seed and the layer's position.
-        for (auto& layer : kind.ops<T>().make(spec.layers[i], splitmix64(seed ^ splitmix64(i)))) {
+        for (auto& layer : kind.ops<T>().make(spec.layers[i], mix64(seed ^ mix64(i)))) {
             made[i].push_back(layer.get());
             net.add(std::move(layer));
         }

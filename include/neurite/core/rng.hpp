@@ -12,6 +12,11 @@
 
 namespace neurite {
 
+// A well-mixed 64-bit hash of x (splitmix64's step and output function), for
+// deriving independent seeds from numbers such as (seed, layer) or
+// (seed, epoch, image).
+std::uint64_t mix64(std::uint64_t x);
+
 class Rng {
 public:
     explicit Rng(std::uint64_t seed = 0x6e6575726974ULL);
