@@ -326,8 +326,11 @@ void train_process(const TrainArgs& a, Distributed* dist) {
     if (precision() == Precision::bf16)
         std::printf("precision: bf16 matrix products (float32 sums), float32 weights and optimizer state\n");
     if (validation_rows > 0) std::printf("validation: %zu rows split off the training set\n", validation_rows);
-    if (a.max_norm > 0.0 || a.momentum_ramp > 0 || a.architecture.input_dropout > 0.0) {
+    // (--dropout shapes only a network of --hidden.)
+    const bool dropout = a.architecture.dropout > 0.0 && a.architecture.model.empty() && a.architecture.init_from.empty();
+    if (dropout || a.max_norm > 0.0 || a.momentum_ramp > 0 || a.architecture.input_dropout > 0.0) {
         std::string r;
+        if (dropout) r += cat(", dropout ", a.architecture.dropout, " after each hidden layer");
         if (a.architecture.input_dropout > 0.0) r += cat(", input dropout ", a.architecture.input_dropout);
         if (a.max_norm > 0.0) r += cat(", max-norm ", a.max_norm, " on each unit's incoming weights");
         if (a.momentum_ramp > 0)

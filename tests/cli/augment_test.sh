@@ -32,8 +32,8 @@ expect_usage_error "a negative max-norm" '^error: --max-norm' train --max-norm -
 
 # All of it in two short epochs: each line says what it does, and it learns.
 expect_ok "augmented run" train --hidden 64 --epochs 2 --optimizer momentum --lr 0.05 --momentum-ramp 2 \
-  --max-norm 2 --input-dropout 0.2 --augment affine,elastic --rotate 12 --out "$TMP/aug"
-expect_line "augmented run" "regularization: input dropout 0.2, max-norm 2 on each unit's incoming weights, momentum from 0.5 to 0.9 over epochs 1–2"
+  --max-norm 2 --dropout 0.1 --input-dropout 0.2 --augment affine,elastic --rotate 12 --out "$TMP/aug"
+expect_line "augmented run" "regularization: dropout 0.1 after each hidden layer, input dropout 0.2, max-norm 2 on each unit's incoming weights, momentum from 0.5 to 0.9 over epochs 1–2"
 expect_line "augmented run" "augmentation: rotate ±12°, zoom ±10 %, shear ±10°, shift ±2 px, elastic α 34 σ 4, new for every training image each epoch (28 × 28; validation and test images as they are)"
 expect_line "augmented run" "model: 784-64-10"
 acc=$(sed -n 's/^test accuracy: \([0-9.]*\)%.*/\1/p' "$TMP/out")
