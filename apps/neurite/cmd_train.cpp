@@ -58,7 +58,7 @@ struct TrainArgs {
     double clip_norm = 0.0;
     double max_norm = 0.0;
     std::size_t momentum_ramp = 0;
-    double momentum_start = 0.5;
+    std::optional<double> momentum_start;  // else MomentumRamp's 0.5
     AugmentOptions augment;
     std::size_t early_stopping = 0;
     std::optional<double> validation_split;  // else from the data's size
@@ -116,6 +116,7 @@ NetworkBuilder check_before_loading(const TrainArgs& a, const std::filesystem::p
     augment_config(a.augment);  // its errors before any data is read
     if (a.momentum_ramp > 0 && a.optimizer.kind != OptimizerKind::momentum && a.optimizer.kind != OptimizerKind::nesterov)
         bad_flag("--momentum-ramp needs --optimizer momentum or nesterov");
+    if (a.momentum_start && a.momentum_ramp == 0) bad_flag("--momentum-start needs --momentum-ramp");
     if (a.resume && !std::filesystem::exists(checkpoint)) fail("--resume: no checkpoint at ", checkpoint.string());
     return NetworkBuilder(a.architecture);
 }
@@ -293,7 +294,8 @@ void train_process(const TrainArgs& a, Distributed* dist) {
     cfg.class_weights = a.class_weights;
     cfg.early_stopping.patience = a.early_stopping;
     cfg.max_norm = a.max_norm;
-    cfg.momentum_ramp = {.epochs = a.momentum_ramp, .start = a.momentum_start};
+    cfg.momentum_ramp.epochs = a.momentum_ramp;
+    if (a.momentum_start) cfg.momentum_ramp.start = *a.momentum_start;
 
     const std::filesystem::path checkpoint = out / "checkpoint.nrm";
     if (lead) {
@@ -334,7 +336,7 @@ void train_process(const TrainArgs& a, Distributed* dist) {
         if (a.architecture.input_dropout > 0.0) r += cat(", input dropout ", a.architecture.input_dropout);
         if (a.max_norm > 0.0) r += cat(", max-norm ", a.max_norm, " on each unit's incoming weights");
         if (a.momentum_ramp > 0)
-            r += cat(", momentum from ", a.momentum_start, " to ", cfg.optimizer.momentum, " over epochs 1–", a.momentum_ramp);
+            r += cat(", momentum from ", cfg.momentum_ramp.start, " to ", cfg.optimizer.momentum, " over epochs 1–", a.momentum_ramp);
         std::printf("regularization:%s\n", r.c_str() + 1);
     }
     if (!augment.identity())

@@ -24,6 +24,8 @@ expect_error "a table is not an image" '^error: --augment distorts square images
   train --dataset wine --augment elastic --out "$TMP/none"
 expect_usage_error "a ramp for adam" '^error: --momentum-ramp needs --optimizer momentum or nesterov' \
   train --momentum-ramp 5 --out "$TMP/none"
+expect_usage_error "a ramp's start without a ramp" '^error: --momentum-start needs --momentum-ramp' \
+  train --optimizer momentum --momentum-start 0.6 --out "$TMP/none"
 echo '{"input": 784, "layers": [{"type": "dense", "units": 10, "activation": "softmax"}]}' >"$TMP/spec.json"
 expect_usage_error "input dropout with --model" '^error: --input-dropout adds a layer to the network of --hidden; with --model' \
   train --model "$TMP/spec.json" --input-dropout 0.2 --out "$TMP/none"
