@@ -13,6 +13,18 @@
 
 namespace neurite {
 
+namespace {
+
+// Calls f(layer) on each dense layer of net (the layers that hold weights
+// the penalties and constraints below act on).
+template <class F>
+void for_each_dense(Sequential& net, F&& f) {
+    for (std::size_t i = 0; i < net.size(); ++i)
+        if (auto* dense = dynamic_cast<Dense<float>*>(&net.layer(i))) f(*dense);
+}
+
+}  // namespace
+
 ClipGradNorm::ClipGradNorm(double max_norm) : max_norm_(max_norm) {
     if (!(max_norm > 0.0) || !std::isfinite(max_norm))
         fail("gradient clipping: the norm must be positive and finite (got ", max_norm, ")");
@@ -37,27 +49,23 @@ WeightPenalty::WeightPenalty(Kind kind, double rate) : kind_(kind), rate_(static
 
 bool WeightPenalty::apply(Sequential& net) {
     if (rate_ == 0.0f) return true;
-    for (std::size_t i = 0; i < net.size(); ++i) {
-        auto* dense = dynamic_cast<Dense<float>*>(&net.layer(i));
-        if (dense == nullptr) continue;
-        const auto w = std::as_const(*dense).weights().flat();
-        const auto g = dense->weight_grads().flat();
+    for_each_dense(net, [this](Dense<float>& dense) {
+        const auto w = std::as_const(dense).weights().flat();
+        const auto g = dense.weight_grads().flat();
         if (kind_ == Kind::l1) {
             for (std::size_t k = 0; k < g.size(); ++k) g[k] += rate_ * static_cast<float>((w[k] > 0.0f) - (w[k] < 0.0f));
         } else {
             for (std::size_t k = 0; k < g.size(); ++k) g[k] += rate_ * w[k];
         }
-    }
+    });
     return true;
 }
 
 void constrain_max_norm(Sequential& net, double max_norm) {
     if (!(max_norm > 0.0) || !std::isfinite(max_norm))
         fail("max-norm: the norm must be positive and finite (got ", max_norm, ")");
-    for (std::size_t i = 0; i < net.size(); ++i) {
-        auto* dense = dynamic_cast<Dense<float>*>(&net.layer(i));
-        if (dense == nullptr) continue;
-        const MatrixView<float> w = dense->weights();  // inputs × units: a unit's weights are a column
+    for_each_dense(net, [max_norm](Dense<float>& dense) {
+        const MatrixView<float> w = dense.weights();  // inputs × units: a unit's weights are a column
         const auto units = static_cast<long long>(w.cols());
         // Each thread takes a range of columns and walks the rows over it.
         constexpr long long kColumns = 64;
@@ -83,7 +91,7 @@ void constrain_max_norm(Sequential& net, double max_norm) {
                 for (std::size_t c = 0; c < n; ++c) row[c] *= scale[c];
             }
         }
-    }
+    });
 }
 
 void TrainStep::set_max_norm(double max_norm) {
