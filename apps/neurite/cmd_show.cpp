@@ -139,11 +139,11 @@ void run_show(const ShowArgs& a) {
     if (a.set != "test" && a.set != "train") bad_flag("--set must be test or train, not \"", a.set, "\"");
     if ((a.misclassified > 0 || a.confusion) && a.model.empty())
         bad_flag(a.misclassified > 0 ? "--misclassified" : "--confusion", " needs a model (--model FILE)");
-    const auto dir = data_root(a.data) / "mnist";
-    const Dataset data = load_mnist(dir, a.set);
-    const AugmentConfig augment = augment_config(a.augment);
     if (!a.augment.kinds.empty() && (!a.model.empty() || a.misclassified > 0 || a.confusion))
         bad_flag("--augment shows digits and their distortions; it takes no --model, --misclassified or --confusion");
+    const AugmentConfig augment = augment_config(a.augment);
+    const auto dir = data_root(a.data) / "mnist";
+    const Dataset data = load_mnist(dir, a.set);
     std::vector<std::size_t> indices = a.indices;
     if (indices.empty() && a.misclassified == 0 && !a.confusion) indices = {0};
     for (std::size_t i : indices)

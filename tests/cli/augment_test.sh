@@ -51,8 +51,8 @@ expect_line "show --augment" "augmentation: rotate ±10°, zoom ±10 %, shear ±
 expect_line "show --augment" "MNIST test digit 5 (label 1), then 3 distortions:"
 [ "$(grep -c '^+----' "$TMP/out")" = 4 ] || fail "show --augment: not 2 digits × (1 + 3) side by side"
 xmllint --noout "$TMP/show/augment.svg" || fail "augment.svg is not well-formed"
-expect_usage_error "show --augment with a model" '^error: --augment shows digits' \
-  "$NEURITE" show --augment elastic --model "$TMP/aug/model.nrm" --data "$ROOT/data" --out "$TMP/show"
+expect_usage_error "show --augment with a model, before any data is read" '^error: --augment shows digits' \
+  "$NEURITE" show --augment elastic --model "$TMP/aug/model.nrm" --data "$TMP/no-such-data" --out "$TMP/show"
 
 # Every config of docs/accuracy.md starts (one epoch of a small network).
 for config in "$ROOT"/examples/configs/*.json; do
