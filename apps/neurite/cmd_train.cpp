@@ -108,17 +108,22 @@ private:
     std::chrono::steady_clock::duration last_cost_{};
 };
 
-// Everything the command line and the files it names can be wrong about,
-// before any data is read.
-NetworkBuilder check_before_loading(const TrainArgs& a, const std::filesystem::path& checkpoint) {
+// What the command line says, checked before any data is read: everything
+// it and the files it names can be wrong about fails here.
+struct CheckedArgs {
+    NetworkBuilder builder;
+    AugmentConfig augment;
+};
+
+CheckedArgs check_before_loading(const TrainArgs& a, const std::filesystem::path& checkpoint) {
     check_data_options(a.data);
     check_optimizer_flags(a.optimizer);
-    augment_config(a.augment);  // its errors before any data is read
+    AugmentConfig augment = augment_config(a.augment);
     if (a.momentum_ramp > 0 && a.optimizer.kind != OptimizerKind::momentum && a.optimizer.kind != OptimizerKind::nesterov)
         bad_flag("--momentum-ramp needs --optimizer momentum or nesterov");
     if (a.momentum_start && a.momentum_ramp == 0) bad_flag("--momentum-start needs --momentum-ramp");
     if (a.resume && !std::filesystem::exists(checkpoint)) fail("--resume: no checkpoint at ", checkpoint.string());
-    return NetworkBuilder(a.architecture);
+    return {NetworkBuilder(a.architecture), augment};
 }
 
 std::filesystem::path output_folder(const TrainArgs& a) {
@@ -230,7 +235,7 @@ void run_train(const TrainArgs& a) {
 void train_process(const TrainArgs& a, Distributed* dist) {
     const bool lead = dist == nullptr || dist->rank() == 0;  // writes the files
     const std::filesystem::path out = output_folder(a);
-    NetworkBuilder builder = check_before_loading(a, out / "checkpoint.nrm");
+    auto [builder, augment] = check_before_loading(a, out / "checkpoint.nrm");
     const bool mnist = a.data.csv.empty() && a.data.dataset == "mnist";
     const bool shard = a.shard && dist != nullptr;  // this process holds only its part of the data
     TrainTest data = shard ? load_train_test_shard(a.data, dist->rank(), dist->size()) : load_train_test(a.data);
@@ -238,7 +243,6 @@ void train_process(const TrainArgs& a, Distributed* dist) {
                                     : make_preprocessing(a.scale, data.train.features.view(), mnist);
     pre.apply(data.train.features.view());
     if (data.test.size() > 0) pre.apply(data.test.features.view());
-    const AugmentConfig augment = augment_config(a.augment);
     const ImageShape image = augment.identity() ? ImageShape{} : square_image(data.train.features.cols());
     const float background = augment.identity() ? 0.0f : augment_fill(pre);
 
