@@ -11,12 +11,18 @@
 #   bench/accuracy.sh lecun1998-784-300-10 simard2003-784-800-10
 #   SEEDS="1" bench/accuracy.sh srivastava2014-2x8192-relu-dropout-maxnorm
 #   NEURITE=/path/to/neurite bench/accuracy.sh …   (another build; default build/neurite)
+#   REPORT=1 bench/accuracy.sh NAME…   (no runs: the rows from the logs already
+#                                       there, e.g. of seeds run at different times)
+#
+# Each log ends with the run's wall time ("wall time: N s"); for a log
+# without that line the report takes its file's birth-to-last-write time.
 #
 # Long: the whole set takes hours; each row's time is in docs/accuracy.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 neurite=${NEURITE:-build/neurite}
-[ -n "${NEURITE:-}" ] || [ -x build/neurite ] || make -s build >/dev/null
+report=${REPORT:-0}
+[ "$report" = 1 ] || [ -n "${NEURITE:-}" ] || [ -x build/neurite ] || make -s build >/dev/null
 seeds=(${SEEDS:-1 2 3})
 names=("$@")
 if [ ${#names[@]} = 0 ]; then
@@ -32,15 +38,25 @@ for name in "${names[@]}"; do
   errors=() vals=() times=()
   for seed in "${seeds[@]}"; do
     log=out/accuracy/$name-s$seed.log
-    start=$(date +%s.%N)
-    "$neurite" train --config "$config" --seed "$seed" --quiet --out "out/accuracy/$name-s$seed" >"$log" 2>&1 ||
-      { echo "$name seed $seed failed: $(tail -1 "$log")" >&2; exit 1; }
-    end=$(date +%s.%N)
+    if [ "$report" = 1 ]; then
+      [ -f "$log" ] || { echo "no log $log (run bench/accuracy.sh without REPORT)" >&2; exit 1; }
+    else
+      start=$(date +%s.%N)
+      "$neurite" train --config "$config" --seed "$seed" --quiet --out "out/accuracy/$name-s$seed" >"$log" 2>&1 ||
+        { echo "$name seed $seed failed: $(tail -1 "$log")" >&2; exit 1; }
+      end=$(date +%s.%N)
+      awk -v s="$start" -v e="$end" 'BEGIN { printf "wall time: %.0f s\n", e - s }' >>"$log"
+    fi
     acc=$(sed -n 's/^test accuracy: \([0-9.]*\)%.*/\1/p' "$log")
     val=$(grep '^epoch' "$log" | tail -1 | sed -n 's/.*val_acc \([0-9.]*\).*/\1/p')
     errors+=("$(awk -v a="$acc" 'BEGIN { printf "%.2f", 100 - a }')")
     vals+=("$(awk -v a="${val:-nan}" 'BEGIN { printf "%.2f", 100 - 100 * a }')")
-    times+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", e - s }')")
+    wall=$(sed -n 's/^wall time: \([0-9]*\) s$/\1/p' "$log")
+    if [ -z "$wall" ]; then
+      read -r born written < <(stat -c '%W %Y' "$log")
+      wall=$([ "$born" -gt 0 ] && echo $((written - born)) || echo nan)
+    fi
+    times+=("$wall")
   done
   med=$(printf '%s\n' "${errors[@]}" | median)
   lo=$(printf '%s\n' "${errors[@]}" | sort -g | head -1)
